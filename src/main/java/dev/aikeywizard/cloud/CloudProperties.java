@@ -1,0 +1,46 @@
+package dev.aikeywizard.cloud;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code app.cloud.*}: where each Yandex Cloud API lives and how patiently it is called. Every base URL is the
+ * scheme and host (plus an optional path prefix); the client appends the API's own path, e.g.
+ * {@code /iam/v1/serviceAccounts}.
+ */
+@Validated
+@ConfigurationProperties("app.cloud")
+public record CloudProperties(@Valid @NotNull @DefaultValue Endpoints endpoints, @Valid @NotNull @DefaultValue Http http,
+		@Valid @NotNull @DefaultValue Retry retry, @Valid @NotNull @DefaultValue Polling operation) {
+
+	public record Endpoints(@NotNull @DefaultValue("https://iam.api.cloud.yandex.net") URI iam,
+			@NotNull @DefaultValue("https://resource-manager.api.cloud.yandex.net") URI resourceManager,
+			@NotNull @DefaultValue("https://billing.api.cloud.yandex.net") URI billing,
+			@NotNull @DefaultValue("https://operation.api.cloud.yandex.net") URI operation,
+			@NotNull @DefaultValue("https://llm.api.cloud.yandex.net") URI llm) {
+	}
+
+	public record Http(@NotNull @DefaultValue("5s") Duration connectTimeout,
+			@NotNull @DefaultValue("30s") Duration readTimeout) {
+	}
+
+	/** Retries of UNAVAILABLE, RESOURCE_EXHAUSTED and connection failures only. */
+	public record Retry(@Min(1) @Max(10) @DefaultValue("4") int maxAttempts,
+			@NotNull @DefaultValue("200ms") Duration initialBackoff,
+			@NotNull @DefaultValue("5s") Duration maxBackoff) {
+	}
+
+	public record Polling(@NotNull @DefaultValue("300ms") Duration initialInterval,
+			@NotNull @DefaultValue("2s") Duration maxInterval, @NotNull @DefaultValue("60s") Duration deadline) {
+	}
+
+}
