@@ -1,0 +1,20 @@
+package dev.aikeywizard.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** The few htmx request and response headers the app uses. */
+public final class Htmx {
+
+	public static final String REQUEST = "HX-Request";
+
+	public static final String PUSH_URL = "HX-Push-Url";
+
+	private Htmx() {
+	}
+
+	/** True for a request htmx made (boosted or not): answer with a fragment. */
+	public static boolean isHtmx(HttpServletRequest request) {
+		return "true".equals(request.getHeader(REQUEST));
+	}
+
+}

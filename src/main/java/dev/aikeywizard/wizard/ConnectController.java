@@ -1,0 +1,79 @@
+package dev.aikeywizard.wizard;
+
+import dev.aikeywizard.cloud.CloudException;
+import dev.aikeywizard.security.CloudCredentialService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * "Connect your cloud": when IAM refuses this app's Yandex ID token, the user pastes a Yandex Cloud OAuth token
+ * (the one {@code yc init} gets) or an IAM token ({@code yc iam create-token}). Checked with one call, kept in
+ * server memory only, never echoed back.
+ */
+@Controller
+@RequestMapping("/wizard/connect")
+class ConnectController {
+
+	private final WizardPages pages;
+
+	private final CloudCredentialService credentials;
+
+	private final WizardProperties properties;
+
+	ConnectController(WizardPages pages, CloudCredentialService credentials, WizardProperties properties) {
+		this.pages = pages;
+		this.credentials = credentials;
+		this.properties = properties;
+	}
+
+	@GetMapping
+	String show(HttpSession session, Model model, HttpServletRequest request, HttpServletResponse response) {
+		return render(this.pages.state(session), "oauth", model, request, response);
+	}
+
+	@PostMapping
+	String connect(Authentication user, HttpSession session, @RequestParam(defaultValue = "oauth") String kind,
+			@RequestParam(defaultValue = "") String token, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		WizardState state = this.pages.state(session);
+		String value = token.strip();
+		if (value.isEmpty() || value.length() > 4000 || !value.matches("[A-Za-z0-9._~+/=-]+")
+				|| !("oauth".equals(kind) || "iam".equals(kind))) {
+			response.setStatus(422);
+			model.addAttribute("tokenError", "error.connect.malformed");
+			return render(state, kind, model, request, response);
+		}
+		try {
+			if ("oauth".equals(kind)) {
+				this.credentials.connectWithOAuthToken(user, value);
+			}
+			else {
+				this.credentials.connectWithIamToken(user, value);
+			}
+		}
+		catch (CloudException ex) {
+			response.setStatus(ex instanceof CloudException.UnavailableException ? 503 : 422);
+			model.addAttribute("tokenError", "error.connect.refused");
+			model.addAttribute("requestId", ex.requestId());
+			return render(state, kind, model, request, response);
+		}
+		return "redirect:/wizard";
+	}
+
+	private String render(WizardState state, String kind, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		model.addAttribute("kind", kind);
+		model.addAttribute("cloudOauthUrl", this.properties.cloudOauthUrl());
+		return this.pages.render(Step.BILLING, "wizard/connect", state, model, request, response);
+	}
+
+}

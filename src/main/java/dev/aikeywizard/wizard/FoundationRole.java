@@ -1,0 +1,35 @@
+package dev.aikeywizard.wizard;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The Foundation Models roles the wizard can grant on a folder, in the console's order. */
+enum FoundationRole {
+
+	LANGUAGE_MODELS_USER("ai.languageModels.user"), IMAGE_GENERATION_USER("ai.imageGeneration.user"),
+	DATASETS_EDITOR("ai.datasets.editor"), MODELS_EDITOR("ai.models.editor"),
+	ASSISTANTS_EDITOR("ai.assistants.editor");
+
+	/** What the wizard preselects. */
+	static final FoundationRole RECOMMENDED = LANGUAGE_MODELS_USER;
+
+	private final String id;
+
+	FoundationRole(String id) {
+		this.id = id;
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	/** Message key of the one-sentence description. */
+	String descriptionKey() {
+		return "role." + this.id + ".description";
+	}
+
+	static Optional<FoundationRole> ofId(String id) {
+		return Arrays.stream(values()).filter((role) -> role.id.equals(id)).findFirst();
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.aikeywizard.wizard;
+
+/** The wizard's steps in order; {@code path} is the step's URL under {@code /wizard/} and its template name. */
+enum Step {
+
+	BILLING("billing"), CLOUD("cloud"), SERVICE_ACCOUNT("service-account"), ROLES("roles"), SCOPE("scope"),
+	KEY("key");
+
+	private final String path;
+
+	Step(String path) {
+		this.path = path;
+	}
+
+	String path() {
+		return this.path;
+	}
+
+	String url() {
+		return "/wizard/" + this.path;
+	}
+
+	String view() {
+		return "wizard/" + this.path;
+	}
+
+	int number() {
+		return ordinal() + 1;
+	}
+
+	String titleKey() {
+		return "step." + this.path + ".title";
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.aikeywizard.wizard;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import dev.aikeywizard.cloud.CloudException;
+import dev.aikeywizard.security.CloudConnectionRequiredException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.ui.Model;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Turns failures into guidance on the step the user is on: PERMISSION_DENIED names the role needed and where,
+ * UNAVAILABLE after retries offers Retry (which repeats the same request, safe thanks to idempotency keys), an
+ * unusable cloud credential leads to "Connect your cloud". The wizard state is untouched, so nothing is lost.
+ */
+@ControllerAdvice(basePackageClasses = WizardExceptionHandler.class)
+class WizardExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(WizardExceptionHandler.class);
+
+	/** Request parameters that must never be echoed into a page. */
+	private static final Set<String> NEVER_ECHO = Set.of("_csrf", "token", "secret");
+
+	private final WizardPages pages;
+
+	WizardExceptionHandler(WizardPages pages) {
+		this.pages = pages;
+	}
+
+	@ExceptionHandler(CloudConnectionRequiredException.class)
+	String connect() {
+		return "redirect:/wizard/connect";
+	}
+
+	@ExceptionHandler(CloudException.class)
+	String upstream(CloudException ex, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		Action action = Action.of(request);
+		WizardState state = this.pages.state(session);
+		log.warn("{} failed upstream: {} HTTP {} (request id {})", action, ex.code(), ex.httpStatus(), ex.requestId());
+		String messageKey = messageKey(ex);
+		String resource = switch (action.resourceKey()) {
+			case "resource.folder" -> (state.folderName() != null) ? state.folderName() + " (" + state.folderId() + ")"
+					: String.valueOf(state.folderId());
+			case "resource.cloud" -> String.valueOf(state.cloudId());
+			default -> "";
+		};
+		int status = (ex.httpStatus() >= 400) ? ex.httpStatus() : 503;
+		model.addAttribute("problem", new Problem(messageKey, action.neededRole(), action.resourceKey(), resource,
+				ex.code().name(), ex.requestId(), (ex instanceof CloudException.OperationTimeoutException t)
+						? t.operationId() : null));
+		return problem(status, state, model, request, response);
+	}
+
+	@ExceptionHandler(InvalidChoiceException.class)
+	String invalidChoice(InvalidChoiceException ex, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		model.addAttribute("problem", new Problem(ex.messageKey(), null, null, null, null, null, null));
+		model.addAttribute("noRetry", true);
+		return problem(400, this.pages.state(session), model, request, response);
+	}
+
+	@ExceptionHandler({ MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class })
+	String badRequest(Exception ex, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		model.addAttribute("problem", new Problem("problem.badRequest", null, null, null, null, null, null));
+		model.addAttribute("noRetry", true);
+		return problem(400, this.pages.state(session), model, request, response);
+	}
+
+	private static String messageKey(CloudException ex) {
+		if (ex instanceof CloudException.PermissionDeniedException) {
+			return "problem.permissionDenied";
+		}
+		if (ex instanceof CloudException.OperationTimeoutException) {
+			return "problem.operationTimeout";
+		}
+		if (ex instanceof CloudException.UnavailableException
+				|| ex instanceof CloudException.ResourceExhaustedException) {
+			return "problem.unavailable";
+		}
+		if (ex instanceof CloudException.UnauthenticatedException) {
+			return "problem.unauthenticated";
+		}
+		if (ex instanceof CloudException.AlreadyExistsException) {
+			return "problem.alreadyExists";
+		}
+		if (ex instanceof CloudException.NotFoundException) {
+			return "problem.notFound";
+		}
+		return "problem.other";
+	}
+
+	private String problem(int status, WizardState state, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		response.setStatus(status);
+		Map<String, String> params = new LinkedHashMap<>();
+		request.getParameterMap().forEach((name, values) -> {
+			if (!NEVER_ECHO.contains(name) && values.length > 0) {
+				params.put(name, values[0]);
+			}
+		});
+		model.addAttribute("retryMethod", request.getMethod());
+		model.addAttribute("retryUrl", request.getRequestURI());
+		model.addAttribute("retryParams", "GET".equals(request.getMethod()) ? Map.of() : params);
+		Step step = state.pending() != null ? state.firstIncompleteStep() : stepOf(request.getRequestURI(), state);
+		return this.pages.render(step, "wizard/problem", state, model, request, response);
+	}
+
+	private static Step stepOf(String uri, WizardState state) {
+		for (Step step : Step.values()) {
+			if (uri.startsWith(step.url())) {
+				return step;
+			}
+		}
+		return state.firstIncompleteStep();
+	}
+
+	/** What went wrong, for the banner; never holds a token or secret. */
+	record Problem(String messageKey, String neededRole, String resourceKey, String resource, String code,
+			String requestId, String operationId) {
+	}
+
+}
