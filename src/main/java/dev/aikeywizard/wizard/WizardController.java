@@ -45,7 +45,11 @@ class WizardController {
 
 	private final KeyIssuer keys;
 
-	WizardController(WizardFlow flow, WizardPages pages, CloudCredentialService credentials, KeyIssuer keys) {
+	private final WizardProperties properties;
+
+	WizardController(WizardFlow flow, WizardPages pages, CloudCredentialService credentials, KeyIssuer keys,
+			WizardProperties properties) {
+		this.properties = properties;
 		this.flow = flow;
 		this.pages = pages;
 		this.credentials = credentials;
@@ -77,6 +81,7 @@ class WizardController {
 		model.addAttribute("overview", overview);
 		model.addAttribute("billable", overview.billableCloudIds());
 		model.addAttribute("cloudNames", overview.cloudNames());
+		model.addAttribute("billingConsoleUrl", this.properties.billingConsoleUrl());
 		return this.pages.render(Step.BILLING, state, model, request, response);
 	}
 

@@ -1,0 +1,86 @@
+// ai-key-wizard browser glue: CSRF header for htmx, Copy button, focus after swaps, network error banner.
+// No inline scripts anywhere, so a strict Content-Security-Policy holds.
+(function () {
+  'use strict';
+
+  function meta(name) {
+    var el = document.querySelector('meta[name="' + name + '"]');
+    return el ? el.getAttribute('content') : null;
+  }
+
+  // Every state-changing htmx request carries the CSRF token as a header.
+  document.addEventListener('htmx:configRequest', function (event) {
+    var header = meta('csrf-header');
+    var token = meta('csrf-token');
+    if (header && token && event.detail.verb !== 'get') {
+      event.detail.headers[header] = token;
+    }
+  });
+
+  // Copy the secret to the clipboard; announce it to screen readers.
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest('[data-copy-target]');
+    if (!button) {
+      return;
+    }
+    var field = document.getElementById(button.getAttribute('data-copy-target'));
+    if (!field) {
+      return;
+    }
+    var done = function () {
+      var label = button.getAttribute('data-copied-label') || 'Copied';
+      button.textContent = label;
+      button.setAttribute('data-copied', 'true');
+      var status = document.getElementById('copy-status');
+      if (status) {
+        status.textContent = label;
+      }
+    };
+    field.focus();
+    field.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () {
+        document.execCommand('copy');
+        done();
+      });
+    }
+    else {
+      document.execCommand('copy');
+      done();
+    }
+  });
+
+  // After a step changes, move focus to its heading so keyboard and screen-reader users land on the new content.
+  var lastStep = null;
+  document.addEventListener('htmx:beforeSwap', function () {
+    var main = document.getElementById('wizard-main');
+    lastStep = main ? main.getAttribute('data-step') + '|' + main.hasAttribute('data-progress') : null;
+  });
+  document.addEventListener('htmx:afterSettle', function () {
+    var main = document.getElementById('wizard-main');
+    if (!main) {
+      return;
+    }
+    var now = main.getAttribute('data-step') + '|' + main.hasAttribute('data-progress');
+    if (now !== lastStep) {
+      var heading = document.getElementById('step-heading');
+      if (heading) {
+        heading.focus();
+      }
+    }
+  });
+
+  // A request that never reached the server: say so instead of doing nothing.
+  document.addEventListener('htmx:sendError', function () {
+    var banner = document.getElementById('net-error');
+    if (banner) {
+      banner.hidden = false;
+    }
+  });
+  document.addEventListener('htmx:afterRequest', function (event) {
+    var banner = document.getElementById('net-error');
+    if (banner && event.detail.successful) {
+      banner.hidden = true;
+    }
+  });
+})();
