@@ -20,7 +20,7 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
  * CSRF on every state-changing request (htmx sends the token as a header); a strict Content-Security-Policy.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
 	static final String LOGIN_URL = OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI
 			+ "/yandex";

@@ -19,12 +19,12 @@ enum FoundationRole {
 		this.id = id;
 	}
 
-	String id() {
+	public String id() {
 		return this.id;
 	}
 
 	/** Message key of the one-sentence description. */
-	String descriptionKey() {
+	public String descriptionKey() {
 		return "role." + this.id + ".description";
 	}
 

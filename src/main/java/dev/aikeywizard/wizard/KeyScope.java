@@ -23,11 +23,11 @@ enum KeyScope {
 		this.anyOfRoles = anyOfRoles;
 	}
 
-	String id() {
+	public String id() {
 		return this.id;
 	}
 
-	String descriptionKey() {
+	public String descriptionKey() {
 		return "scope." + this.id + ".description";
 	}
 

@@ -12,23 +12,23 @@ enum Step {
 		this.path = path;
 	}
 
-	String path() {
+	public String path() {
 		return this.path;
 	}
 
-	String url() {
+	public String url() {
 		return "/wizard/" + this.path;
 	}
 
-	String view() {
+	public String view() {
 		return "wizard/" + this.path;
 	}
 
-	int number() {
+	public int number() {
 		return ordinal() + 1;
 	}
 
-	String titleKey() {
+	public String titleKey() {
 		return "step." + this.path + ".title";
 	}
 

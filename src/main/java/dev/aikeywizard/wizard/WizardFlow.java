@@ -277,11 +277,11 @@ class WizardFlow {
 	// 5 and 6. The key
 
 	LocalDate recommendedExpiry() {
-		return LocalDate.now(this.clock).plus(this.properties.defaultKeyLifetime());
+		return LocalDate.now(this.clock).plusDays(this.properties.defaultKeyLifetime().toDays());
 	}
 
 	LocalDate latestExpiry() {
-		return LocalDate.now(this.clock).plus(this.properties.maxKeyLifetime());
+		return LocalDate.now(this.clock).plusDays(this.properties.maxKeyLifetime().toDays());
 	}
 
 	LocalDate today() {

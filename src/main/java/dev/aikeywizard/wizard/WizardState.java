@@ -147,51 +147,51 @@ class WizardState implements Serializable {
 		this.idempotencyKeys.keySet().removeIf((request) -> request.startsWith("key:"));
 	}
 
-	Set<String> billableCloudIds() {
+	public Set<String> billableCloudIds() {
 		return this.billableCloudIds;
 	}
 
-	String cloudId() {
+	public String cloudId() {
 		return this.cloudId;
 	}
 
-	String folderId() {
+	public String folderId() {
 		return this.folderId;
 	}
 
-	String folderName() {
+	public String folderName() {
 		return this.folderName;
 	}
 
-	String serviceAccountId() {
+	public String serviceAccountId() {
 		return this.serviceAccountId;
 	}
 
-	String serviceAccountName() {
+	public String serviceAccountName() {
 		return this.serviceAccountName;
 	}
 
-	Set<FoundationRole> grantedRoles() {
+	public Set<FoundationRole> grantedRoles() {
 		return this.grantedRoles;
 	}
 
-	boolean rolesDone() {
+	public boolean rolesDone() {
 		return this.rolesDone;
 	}
 
-	Set<KeyScope> scopes() {
+	public Set<KeyScope> scopes() {
 		return this.scopes;
 	}
 
-	LocalDate expiresOn() {
+	public LocalDate expiresOn() {
 		return this.expiresOn;
 	}
 
-	String keyDescription() {
+	public String keyDescription() {
 		return this.keyDescription;
 	}
 
-	IssuedKey issuedKey() {
+	public IssuedKey issuedKey() {
 		return this.issuedKey;
 	}
 
@@ -203,7 +203,7 @@ class WizardState implements Serializable {
 		this.verifyStartedAt = startedAt;
 	}
 
-	PendingOperation pending() {
+	public PendingOperation pending() {
 		return this.pending;
 	}
 
@@ -211,7 +211,7 @@ class WizardState implements Serializable {
 		this.pending = pending;
 	}
 
-	boolean express() {
+	public boolean express() {
 		return this.express;
 	}
 

@@ -1,0 +1,112 @@
+package dev.aikeywizard.wizard;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.aikeywizard.cloud.ApiKeyApi;
+import dev.aikeywizard.cloud.BillingApi;
+import dev.aikeywizard.cloud.FoundationModelsApi;
+import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.cloud.IamTokenApi;
+import dev.aikeywizard.cloud.Operation;
+import dev.aikeywizard.cloud.OperationApi;
+import dev.aikeywizard.cloud.ResourceManagerApi;
+import dev.aikeywizard.cloud.ServiceAccountApi;
+import dev.aikeywizard.security.CloudCredentialService;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.OAuth2LoginRequestPostProcessor;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+
+/**
+ * Shared set-up of the wizard's MockMvc slice tests: the real controllers, flow and security policy over mocked
+ * cloud APIs, a signed-in Yandex ID user and one session.
+ */
+abstract class WizardSliceTestSupport {
+
+	static final IamToken TOKEN = new IamToken("t1.test-token", Instant.now().plusSeconds(3600));
+
+	static final String CLOUD = "b1gcloud000000000001";
+
+	static final String FOLDER = "b1gfolder00000000001";
+
+	static final String SA = "ajesa000000000000001";
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	CloudCredentialService credentials;
+
+	@MockitoBean
+	BillingApi billing;
+
+	@MockitoBean
+	ResourceManagerApi resourceManager;
+
+	@MockitoBean
+	ServiceAccountApi serviceAccounts;
+
+	@MockitoBean
+	ApiKeyApi apiKeys;
+
+	@MockitoBean
+	OperationApi operations;
+
+	@MockitoBean
+	FoundationModelsApi foundationModels;
+
+	@MockitoBean
+	IamTokenApi iamTokens;
+
+	MockHttpSession session;
+
+	@BeforeEach
+	void signIn() {
+		this.session = new MockHttpSession();
+		given(this.credentials.iamToken(any())).willReturn(TOKEN);
+		given(this.operations.checkOutcome(any())).willAnswer((invocation) -> invocation.getArgument(0));
+	}
+
+	static OAuth2LoginRequestPostProcessor user() {
+		return SecurityMockMvcRequestPostProcessors.oauth2Login()
+			.attributes((attributes) -> {
+				attributes.put("login", "ivan.petrov");
+				attributes.put("id", "1000001");
+			});
+	}
+
+	/** A session whose wizard is at the given step, with the earlier steps done. */
+	WizardState stateAt(Step step) {
+		WizardState state = new WizardState();
+		state.billingChecked(java.util.Set.of(CLOUD));
+		if (step.ordinal() > Step.CLOUD.ordinal()) {
+			state.chooseFolder(CLOUD, FOLDER, "default");
+		}
+		if (step.ordinal() > Step.SERVICE_ACCOUNT.ordinal()) {
+			state.chooseServiceAccount(SA, "ai-ivan-petrov-20261129");
+		}
+		if (step.ordinal() > Step.ROLES.ordinal()) {
+			state.rolesGranted(java.util.Set.of(FoundationRole.LANGUAGE_MODELS_USER));
+		}
+		this.session.setAttribute(WizardState.SESSION_ATTRIBUTE, state);
+		return state;
+	}
+
+	static Operation operation(String id, boolean done, Map<String, Object> metadata, Map<String, Object> response) {
+		return new Operation(id, "", Instant.now(), "user", Instant.now(), done, metadata, response, null);
+	}
+
+	static <T> List<T> list(T... items) {
+		return List.of(items);
+	}
+
+}
