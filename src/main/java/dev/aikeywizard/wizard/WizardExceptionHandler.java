@@ -6,6 +6,8 @@ import java.util.Set;
 
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.security.CloudConnectionRequiredException;
+import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.web.Htmx;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -13,6 +15,7 @@ import jakarta.servlet.http.HttpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -32,15 +35,39 @@ class WizardExceptionHandler {
 	/** Request parameters that must never be echoed into a page. */
 	private static final Set<String> NEVER_ECHO = Set.of("_csrf", "token", "secret");
 
+	static final String REAUTHENTICATE_RETURN = "wizard.reauthenticateReturn";
+
 	private final WizardPages pages;
 
-	WizardExceptionHandler(WizardPages pages) {
+	private final CloudCredentialService credentials;
+
+	WizardExceptionHandler(WizardPages pages, CloudCredentialService credentials) {
 		this.pages = pages;
+		this.credentials = credentials;
 	}
 
 	@ExceptionHandler(CloudConnectionRequiredException.class)
 	String connect() {
 		return "redirect:/wizard/connect";
+	}
+
+	/**
+	 * The cloud no longer accepts the user's IAM token: forget it and go through sign-in again, back to the same
+	 * step (the wizard state stays in the session).
+	 */
+	@ExceptionHandler(CloudException.UnauthenticatedException.class)
+	String reauthenticate(CloudException.UnauthenticatedException ex, Authentication user, HttpServletRequest request,
+			HttpServletResponse response) {
+		log.info("IAM token refused ({}, request id {}): signing in again", ex.code(), ex.requestId());
+		this.credentials.forget(user);
+		String back = "GET".equals(request.getMethod()) ? request.getRequestURI() : stepOf(request.getRequestURI(),
+				this.pages.state(request.getSession())).url();
+		request.getSession().setAttribute(REAUTHENTICATE_RETURN, back);
+		if (Htmx.isHtmx(request)) {
+			response.setHeader("HX-Redirect", "/wizard/reauthenticate");
+			return null;
+		}
+		return "redirect:/wizard/reauthenticate";
 	}
 
 	@ExceptionHandler(CloudException.class)

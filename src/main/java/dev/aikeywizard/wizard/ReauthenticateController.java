@@ -1,0 +1,76 @@
+package dev.aikeywizard.wizard;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * Signs the user in again without losing the wizard: the authentication is dropped but the session (and the wizard
+ * state in it) kept, and after Yandex ID the user lands on the step they were on.
+ */
+@Controller
+class ReauthenticateController {
+
+	@GetMapping("/wizard/reauthenticate")
+	String reauthenticate(HttpSession session, HttpServletRequest request, HttpServletResponse response) {
+		Object back = session.getAttribute(WizardExceptionHandler.REAUTHENTICATE_RETURN);
+		session.removeAttribute(WizardExceptionHandler.REAUTHENTICATE_RETURN);
+		String target = (back instanceof String url && url.startsWith("/wizard")) ? url : "/wizard";
+		SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
+		logout.setInvalidateHttpSession(false);
+		logout.logout(request, response, SecurityContextHolder.getContext().getAuthentication());
+		// Remember where to come back to, the way the login entry point does for any protected page.
+		new HttpSessionRequestCache().saveRequest(new ReturnTo(request, target), response);
+		return "redirect:/oauth2/authorization/yandex";
+	}
+
+	/** The request to return to after sign-in: the step's page. */
+	private static final class ReturnTo extends jakarta.servlet.http.HttpServletRequestWrapper {
+
+		private final String path;
+
+		ReturnTo(HttpServletRequest request, String path) {
+			super(request);
+			this.path = path;
+		}
+
+		@Override
+		public String getRequestURI() {
+			return this.path;
+		}
+
+		@Override
+		public StringBuffer getRequestURL() {
+			StringBuffer url = new StringBuffer();
+			url.append(getScheme()).append("://").append(getServerName());
+			int port = getServerPort();
+			if (port != 80 && port != 443) {
+				url.append(':').append(port);
+			}
+			return url.append(this.path);
+		}
+
+		@Override
+		public String getServletPath() {
+			return this.path;
+		}
+
+		@Override
+		public String getQueryString() {
+			return null;
+		}
+
+		@Override
+		public String getMethod() {
+			return "GET";
+		}
+
+	}
+
+}
