@@ -36,8 +36,11 @@ class KeyIssuer {
 
 	private final CloudProperties cloud;
 
+	private final KeyRateLimiter limiter;
+
 	KeyIssuer(WizardFlow flow, WizardPages pages, CloudCredentialService credentials, MessageSource messages,
-			CloudProperties cloud) {
+			CloudProperties cloud, KeyRateLimiter limiter) {
+		this.limiter = limiter;
 		this.flow = flow;
 		this.pages = pages;
 		this.credentials = credentials;
@@ -62,8 +65,18 @@ class KeyIssuer {
 			if (current.issuedKey() != null) {
 				return renderIssued(current, model, request, response);
 			}
+			if (!this.limiter.tryAcquire(user.getName())) {
+				throw new KeyLimitException(this.limiter.limit());
+			}
 			Action.CREATE_KEY.mark(request);
-			CreatedApiKey created = this.flow.issueKey(this.credentials.iamToken(user), current);
+			CreatedApiKey created;
+			try {
+				created = this.flow.issueKey(this.credentials.iamToken(user), current);
+			}
+			catch (RuntimeException ex) {
+				this.limiter.release(user.getName());
+				throw ex;
+			}
 			this.pages.save(session, current);
 			model.addAttribute("secret", created.secret());
 			return renderKey(current, model, request, response);
@@ -71,6 +84,22 @@ class KeyIssuer {
 		finally {
 			lock.unlock();
 		}
+	}
+
+	/** The user made as many keys as allowed in the last hour. */
+	static class KeyLimitException extends RuntimeException {
+
+		private final int limit;
+
+		KeyLimitException(int limit) {
+			super("key creation limit of " + limit + " per hour reached");
+			this.limit = limit;
+		}
+
+		int limit() {
+			return this.limit;
+		}
+
 	}
 
 	/** The result page without the secret: the key was issued earlier. */

@@ -90,6 +90,14 @@ class WizardExceptionHandler {
 		return problem(status, state, model, request, response);
 	}
 
+	@ExceptionHandler(KeyIssuer.KeyLimitException.class)
+	String keyLimit(KeyIssuer.KeyLimitException ex, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		model.addAttribute("problem", new Problem("problem.keyLimit", String.valueOf(ex.limit()), null, null,
+				"RESOURCE_EXHAUSTED", null, null));
+		return problem(429, this.pages.state(session), model, request, response);
+	}
+
 	@ExceptionHandler(InvalidChoiceException.class)
 	String invalidChoice(InvalidChoiceException ex, HttpSession session, Model model, HttpServletRequest request,
 			HttpServletResponse response) {

@@ -44,7 +44,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(controllers = { WizardController.class, ServiceAccountController.class, RolesController.class,
 		KeyController.class, ConnectController.class })
-@Import({ SecurityConfiguration.class, WizardFlow.class, WizardPages.class, KeyIssuer.class })
+@Import({ SecurityConfiguration.class, WizardFlow.class, WizardPages.class, KeyIssuer.class, KeyRateLimiter.class })
 @org.springframework.boot.context.properties.EnableConfigurationProperties({ WizardProperties.class,
 		dev.aikeywizard.cloud.CloudProperties.class })
 class WizardStepsTests extends WizardSliceTestSupport {
