@@ -1,0 +1,246 @@
+package dev.aikeywizard.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Walks the wizard over plain HTTP the way a browser with htmx does (cookies, CSRF tokens, htmx headers, redirects
+ * followed by hand), and keeps every exchange so tests can search all responses for secrets. One instance is one
+ * browser session.
+ */
+public final class WizardHttpClient {
+
+	private static final Pattern HIDDEN = Pattern.compile(
+			"<input type=\"hidden\"[^>]*?name=\"([^\"]+)\"[^>]*?value=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
+
+
+	private final String base;
+
+	private final HttpClient http;
+
+	private final List<Exchange> exchanges = new ArrayList<>();
+
+	private Consumer<Exchange> listener = (exchange) -> {
+	};
+
+	public WizardHttpClient(String base) {
+		this.base = base;
+		CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+		this.http = HttpClient.newBuilder()
+			.cookieHandler(cookies)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(10))
+			.build();
+	}
+
+	/** One request and its response, as the browser saw them. */
+	public record Exchange(String method, String uri, String requestBody, int status,
+			Map<String, List<String>> headers, String body) {
+
+		public String location() {
+			return this.headers.getOrDefault("location", List.of("")).get(0);
+		}
+
+		public String headersAsText() {
+			return this.headers.toString();
+		}
+
+	}
+
+	public List<Exchange> exchanges() {
+		return this.exchanges;
+	}
+
+	public WizardHttpClient onExchange(Consumer<Exchange> listener) {
+		this.listener = listener;
+		return this;
+	}
+
+	public Exchange get(String url, Map<String, String> headers) {
+		return send("GET", url, null, headers);
+	}
+
+	public Exchange get(String url) {
+		return get(url, Map.of());
+	}
+
+	public Exchange post(String url, Map<String, String> form, Map<String, String> headers) {
+		return send("POST", url, encode(form), headers);
+	}
+
+	/** Follows redirects from {@code first} and returns the last response. */
+	public Exchange follow(Exchange first) {
+		Exchange current = first;
+		for (int i = 0; i < 10 && current.status() / 100 == 3; i++) {
+			current = get(resolve(current.uri(), current.location()));
+		}
+		return current;
+	}
+
+	/** Yandex ID sign-in through the sandbox, one persona; returns the first wizard page. */
+	public Exchange signIn(String persona, boolean refuseExchange) {
+		Exchange authorize = follow(get("/oauth2/authorization/yandex"));
+		Map<String, String> form = hiddenInputs(authorize.body());
+		form.put("persona", persona);
+		if (refuseExchange) {
+			form.put("refuse_exchange", "true");
+		}
+		return follow(post(resolve(authorize.uri(), "/sandbox/oauth/authorize"), form, Map.of()));
+	}
+
+	/**
+	 * The express path from the cloud step: "Create with recommended settings", then the polls htmx makes, until the
+	 * result page. Returns the response that carries the secret (or the last one, if it never came).
+	 */
+	public Exchange express(Duration patience) {
+		Exchange cloud = follow(get("/wizard/cloud"));
+		String cloudId = selected(cloud.body(), "cloudId").orElseThrow(() -> new IllegalStateException(
+				"no cloud to choose: " + cloud.status()));
+		String folderId = selected(cloud.body(), "folderId").orElseThrow();
+		Exchange page = follow(post("/wizard/express", Map.of("cloudId", cloudId, "folderId", folderId,
+				"_csrf", csrf(cloud.body())), Map.of()));
+		long deadline = System.nanoTime() + patience.toNanos();
+		while (secret(page.body()).isEmpty() && page.body().contains("data-testid=\"progress\"")
+				&& System.nanoTime() < deadline) {
+			sleep(300);
+			page = follow(post("/wizard/progress", Map.of("_csrf", csrf(page.body())),
+					Map.of("HX-Request", "true", "HX-Current-URL", this.base + "/wizard/progress")));
+			if (page.body().contains("csrf-token") || page.status() >= 400) {
+				continue;
+			}
+		}
+		return page;
+	}
+
+	/** Posts the verification until it is no longer pending; returns the final state. */
+	public String verify(String secret, String csrf, Duration patience) {
+		long deadline = System.nanoTime() + patience.toNanos();
+		String state = "pending";
+		while ("pending".equals(state) && System.nanoTime() < deadline) {
+			Exchange answer = post("/wizard/verify", Map.of("secret", secret),
+					Map.of("HX-Request", "true", "X-CSRF-TOKEN", csrf));
+			Matcher matcher = Pattern.compile("data-state=\"([a-z]+)\"").matcher(answer.body());
+			state = matcher.find() ? matcher.group(1) : "failure";
+			if ("pending".equals(state)) {
+				sleep(500);
+			}
+		}
+		return state;
+	}
+
+	public static Optional<String> secret(String html) {
+		Matcher matcher = Pattern.compile("<input[^>]*data-testid=\"secret\"[^>]*>").matcher(html);
+		if (!matcher.find()) {
+			return Optional.empty();
+		}
+		Matcher value = Pattern.compile("value=\"([^\"]+)\"").matcher(matcher.group());
+		return value.find() ? Optional.of(value.group(1)) : Optional.empty();
+	}
+
+	public static String csrf(String html) {
+		Matcher matcher = CSRF.matcher(html);
+		if (matcher.find()) {
+			return matcher.group(1);
+		}
+		Matcher hidden = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+		return hidden.find() ? hidden.group(1) : "";
+	}
+
+	/** The selected (or first) option of a select. */
+	public static Optional<String> selected(String html, String selectId) {
+		Matcher select = Pattern.compile("(?s)<select id=\"" + selectId + "\".*?</select>").matcher(html);
+		if (!select.find()) {
+			return Optional.empty();
+		}
+		String options = select.group();
+		Matcher chosen = Pattern.compile("<option value=\"([^\"]+)\"[^>]*selected").matcher(options);
+		if (chosen.find()) {
+			return Optional.of(chosen.group(1));
+		}
+		Matcher first = Pattern.compile("<option value=\"([^\"]+)\"(?![^>]*disabled)").matcher(options);
+		return first.find() ? Optional.of(first.group(1)) : Optional.empty();
+	}
+
+	public static Map<String, String> hiddenInputs(String html) {
+		Map<String, String> inputs = new LinkedHashMap<>();
+		Matcher matcher = HIDDEN.matcher(html);
+		while (matcher.find()) {
+			inputs.put(matcher.group(1), unescape(matcher.group(2)));
+		}
+		return inputs;
+	}
+
+	private Exchange send(String method, String url, String body, Map<String, String> headers) {
+		String target = url.startsWith("http") ? url : this.base + url;
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(90));
+		headers.forEach(request::header);
+		if (body != null) {
+			request.header("Content-Type", "application/x-www-form-urlencoded")
+				.method(method, HttpRequest.BodyPublishers.ofString(body));
+		}
+		else {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			Exchange exchange = new Exchange(method, target, body, response.statusCode(), response.headers().map(),
+					response.body());
+			this.exchanges.add(exchange);
+			this.listener.accept(exchange);
+			return exchange;
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String resolve(String from, String location) {
+		return URI.create(from).resolve(location).toString();
+	}
+
+	private static String encode(Map<String, String> form) {
+		return form.entrySet()
+			.stream()
+			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+	}
+
+	private static String unescape(String html) {
+		return html.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
+			.replace("&gt;", ">");
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
