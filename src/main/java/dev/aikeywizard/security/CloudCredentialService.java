@@ -13,6 +13,7 @@ import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.IamTokenApi;
 import dev.aikeywizard.cloud.ResourceManagerApi;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
@@ -41,6 +42,7 @@ public class CloudCredentialService {
 
 	private final Map<String, Credential> credentials = new ConcurrentHashMap<>();
 
+	@Autowired
 	public CloudCredentialService(OAuth2AuthorizedClientService authorizedClients, IamTokenApi iamTokens,
 			ResourceManagerApi resourceManager) {
 		this(authorizedClients, iamTokens, resourceManager, Clock.systemUTC());

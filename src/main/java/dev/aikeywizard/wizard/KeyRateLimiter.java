@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +26,7 @@ class KeyRateLimiter {
 
 	private final Map<String, Deque<Instant>> issued = new ConcurrentHashMap<>();
 
+	@Autowired
 	KeyRateLimiter(WizardProperties properties) {
 		this(properties.keysPerHour(), Clock.systemUTC());
 	}
