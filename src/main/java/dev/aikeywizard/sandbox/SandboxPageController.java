@@ -58,7 +58,7 @@ class SandboxPageController {
 				new Endpoint("ai-llm", base + "/llm"))));
 	}
 
-	record WorldView(String persona, String login, String scenario, String cloudId, List<FolderView> folders,
+	public record WorldView(String persona, String login, String scenario, String cloudId, List<FolderView> folders,
 			List<SaView> serviceAccounts, List<BindingView> bindings, List<KeyView> keys, int operations) {
 
 		static WorldView of(SandboxWorld world) {
@@ -75,7 +75,7 @@ class SandboxPageController {
 
 	}
 
-	record FolderView(String id, String name, String status) {
+	public record FolderView(String id, String name, String status) {
 
 		static FolderView of(FolderRec f) {
 			return new FolderView(f.id, f.name, f.status);
@@ -83,7 +83,7 @@ class SandboxPageController {
 
 	}
 
-	record SaView(String id, String name, String folderId, String description, String createdAt) {
+	public record SaView(String id, String name, String folderId, String description, String createdAt) {
 
 		static SaView of(SaRec sa) {
 			return new SaView(sa.id, sa.name, sa.folderId, sa.description, sa.createdAt.toString());
@@ -91,7 +91,7 @@ class SandboxPageController {
 
 	}
 
-	record BindingView(String folder, String roleId, String subjectType, String subjectId, String subjectName,
+	public record BindingView(String folder, String roleId, String subjectType, String subjectId, String subjectName,
 			boolean effective) {
 
 		static BindingView of(SandboxWorld world, BindingRec b, Instant now) {
@@ -102,7 +102,7 @@ class SandboxPageController {
 
 	}
 
-	record KeyView(String id, String serviceAccount, String scopes, String expiresAt, String maskedSecret,
+	public record KeyView(String id, String serviceAccount, String scopes, String expiresAt, String maskedSecret,
 			boolean expired) {
 
 		static KeyView of(SandboxWorld world, KeyRec k, Instant now) {

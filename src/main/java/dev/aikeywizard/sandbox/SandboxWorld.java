@@ -75,14 +75,14 @@ final class SandboxWorld {
 	}
 
 	/** The demo user a world belongs to, and the scenario it plays. */
-	record Persona(String name, String uid, String login, String firstName, String lastName, String sex,
+	public record Persona(String name, String uid, String login, String firstName, String lastName, String sex,
 			String scenario) {
 
-		String displayName() {
+		public String displayName() {
 			return this.firstName + " " + this.lastName;
 		}
 
-		String email() {
+		public String email() {
 			return this.login + "@yandex.ru";
 		}
 
