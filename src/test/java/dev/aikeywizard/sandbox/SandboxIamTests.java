@@ -41,6 +41,8 @@ class SandboxIamTests extends SandboxTestSupport {
 		assertStatus(post(SA, iam, "{\"folderId\":\"" + folder + "\",\"name\":\"sa-api\",\"description\":\""
 				+ "d".repeat(257) + "\"}"), 400, 3, "description");
 		assertStatus(post(SA, iam, "not json"), 400, 3, "Invalid JSON");
+		assertStatus(post(SA, iam, "{\"folderId\":\"" + folder + "\",\"name\":42}"), 400, 3, "name");
+		assertStatus(post(SA, iam, "{\"folderId\":\"" + folder + "\",\"name\":[\"x\"]}"), 400, 3, "name");
 	}
 
 	static List<Arguments> names() {
