@@ -1,0 +1,68 @@
+package dev.aikeywizard.sandbox;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Registers the emulator when {@code app.sandbox.enabled=true}: the world store, the gateway, a request-id
+ * interceptor and a security filter chain of its own for {@code /sandbox/**} (everything permitted, no CSRF, no
+ * session: the emulator authenticates its callers itself, with the credentials it hands out). The controllers in
+ * this package carry the same condition.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty("app.sandbox.enabled")
+@EnableConfigurationProperties(SandboxProperties.class)
+class SandboxConfiguration {
+
+	@Bean
+	SandboxWorlds sandboxWorlds() {
+		return new SandboxWorlds();
+	}
+
+	@Bean
+	SandboxGateway sandboxGateway(SandboxWorlds worlds, SandboxProperties properties) {
+		return new SandboxGateway(worlds, properties);
+	}
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain sandboxSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/sandbox/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	@Bean
+	WebMvcConfigurer sandboxRequestIds() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new HandlerInterceptor() {
+					@Override
+					public boolean preHandle(HttpServletRequest request, HttpServletResponse response,
+							Object handler) {
+						response.setHeader("x-request-id", SandboxGateway.requestId(request));
+						return true;
+					}
+				}).addPathPatterns("/sandbox/**");
+			}
+		};
+	}
+
+}

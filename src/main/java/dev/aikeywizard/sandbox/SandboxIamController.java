@@ -1,0 +1,477 @@
+package dev.aikeywizard.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.aikeywizard.sandbox.SandboxGateway.Caller;
+import dev.aikeywizard.sandbox.SandboxGateway.Outcome;
+import dev.aikeywizard.sandbox.SandboxGateway.Page;
+import dev.aikeywizard.sandbox.SandboxRpcException.Code;
+import dev.aikeywizard.sandbox.SandboxWire.ApiKey;
+import dev.aikeywizard.sandbox.SandboxWire.CreateApiKeyRequest;
+import dev.aikeywizard.sandbox.SandboxWire.CreateIamTokenRequest;
+import dev.aikeywizard.sandbox.SandboxWire.CreateServiceAccountRequest;
+import dev.aikeywizard.sandbox.SandboxWire.ServiceAccount;
+import dev.aikeywizard.sandbox.SandboxWorld.KeyRec;
+import dev.aikeywizard.sandbox.SandboxWorld.OpRec;
+import dev.aikeywizard.sandbox.SandboxWorld.SaRec;
+import dev.aikeywizard.sandbox.SandboxWorlds.IamRec;
+import dev.aikeywizard.sandbox.SandboxWorlds.KeyRef;
+import dev.aikeywizard.sandbox.SandboxWorlds.OAuthRec;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * IAM ({@code iam.api.cloud.yandex.net}) under {@code /sandbox/iam}: IAM tokens, service accounts and API keys.
+ */
+@RestController
+@RequestMapping("/sandbox/iam/iam/v1")
+@ConditionalOnBooleanProperty("app.sandbox.enabled")
+class SandboxIamController {
+
+	/** 2-63 characters (the seed's rule, accepted by the current proto regex; reference §4). */
+	static final Pattern SA_NAME = Pattern.compile("[a-z][-a-z0-9]{0,61}[a-z0-9]");
+
+	private static final Pattern LABEL_KEY = Pattern.compile("[a-z][-_0-9a-z]{0,62}");
+
+	private static final Pattern LABEL_VALUE = Pattern.compile("[-_0-9a-z]{0,63}");
+
+	private static final Pattern NAME_FILTER = Pattern.compile("\\s*name\\s*=\\s*\"([^\"]*)\"\\s*");
+
+	private static final Instant MAX_EXPIRY = Instant.parse("2105-12-31T23:59:59Z");
+
+	static final String JWT_AUDIENCE = "https://iam.api.cloud.yandex.net/iam/v1/tokens";
+
+	private final SandboxGateway gateway;
+
+	private final SandboxWorlds worlds;
+
+	SandboxIamController(SandboxGateway gateway) {
+		this.gateway = gateway;
+		this.worlds = gateway.worlds();
+	}
+
+	// ---- IAM tokens ----
+
+	@PostMapping("/tokens")
+	ResponseEntity<String> createToken(@RequestBody(required = false) String body) {
+		CreateIamTokenRequest req = SandboxJson.read(body, CreateIamTokenRequest.class);
+		boolean oauth = req.yandexPassportOauthToken() != null && !req.yandexPassportOauthToken().isEmpty();
+		boolean jwt = req.jwt() != null && !req.jwt().isEmpty();
+		if (oauth == jwt) {
+			throw SandboxRpcException.invalid("Exactly one of yandexPassportOauthToken or jwt must be set");
+		}
+		IamRec issued = oauth ? fromOAuth(req.yandexPassportOauthToken()) : fromJwt(req.jwt());
+		this.worlds.world(issued.persona()).ifPresent((world) -> this.gateway.pace(world, false));
+		String token = "t1." + this.worlds.randomToken(48) + "." + this.worlds.randomToken(64);
+		this.worlds.iamTokens.put(token, issued);
+		return SandboxGateway.ok(new SandboxWire.IamToken(token, issued.expiresAt().toString()));
+	}
+
+	private IamRec fromOAuth(String oauthToken) {
+		if (oauthToken.length() > 4000) {
+			throw SandboxRpcException.invalid("yandexPassportOauthToken: length must be at most 4000");
+		}
+		OAuthRec rec = this.worlds.oauthTokens.get(oauthToken);
+		if (rec == null || rec.expiresAt().isBefore(Instant.now())) {
+			throw SandboxRpcException.unauthenticated("The token is invalid or has expired.");
+		}
+		boolean foreignClient = !SandboxProperties.CLOUD_CLIENT_ID.equals(rec.clientId());
+		if (rec.refuseExchange() || (this.gateway.properties().refuseOauthExchange() && foreignClient)) {
+			throw SandboxRpcException.unauthenticated("The OAuth token was issued to an application that may not"
+					+ " access Yandex Cloud; get an OAuth token for Yandex Cloud instead");
+		}
+		String uid = this.worlds.world(rec.persona()).map((w) -> w.persona.uid()).orElseThrow();
+		return new IamRec(rec.persona(), uid, "userAccount",
+				Instant.now().plus(SandboxWorlds.IAM_TOKEN_LIFETIME));
+	}
+
+	/**
+	 * Minimal JWT check: three parts, a {@code kid}, {@code iss} naming an existing service account, the IAM
+	 * audience and a live {@code exp} at most an hour after {@code iat}. The PS256 signature is NOT verified.
+	 */
+	private IamRec fromJwt(String jwt) {
+		if (jwt.length() > 8000) {
+			throw SandboxRpcException.invalid("jwt: length must be at most 8000");
+		}
+		String[] parts = jwt.split("\\.");
+		if (parts.length != 3) {
+			throw SandboxRpcException.invalid("jwt: malformed token");
+		}
+		JsonNode header = decodeJwtPart(parts[0]);
+		JsonNode claims = decodeJwtPart(parts[1]);
+		String iss = claims.path("iss").asString("");
+		long exp = claims.path("exp").asLong(0);
+		long iat = claims.path("iat").asLong(0);
+		long now = Instant.now().getEpochSecond();
+		boolean audOk = claims.path("aud").isArray() ? claims.path("aud").toString().contains(JWT_AUDIENCE)
+				: JWT_AUDIENCE.equals(claims.path("aud").asString(""));
+		if (header.path("kid").asString("").isEmpty() || !audOk || exp <= now || exp - iat > 3600) {
+			throw SandboxRpcException.unauthenticated("The JWT is invalid or has expired.");
+		}
+		for (SandboxWorld world : this.worlds.all()) {
+			synchronized (world) {
+				if (world.serviceAccount(iss).isPresent()) {
+					return new IamRec(world.persona.name(), iss, "serviceAccount",
+							Instant.now().plus(SandboxWorlds.IAM_TOKEN_LIFETIME));
+				}
+			}
+		}
+		throw SandboxRpcException.unauthenticated("The JWT is invalid or has expired.");
+	}
+
+	private static JsonNode decodeJwtPart(String part) {
+		try {
+			JsonNode node = SandboxJson.tree(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+			if (!node.isObject()) {
+				throw SandboxRpcException.invalid("jwt: malformed token");
+			}
+			return node;
+		}
+		catch (IllegalArgumentException ex) {
+			throw SandboxRpcException.invalid("jwt: malformed token");
+		}
+	}
+
+	// ---- service accounts ----
+
+	@PostMapping("/serviceAccounts")
+	ResponseEntity<String> createServiceAccount(@RequestBody(required = false) String body,
+			HttpServletRequest request) {
+		Caller caller = this.gateway.caller(request, false);
+		return this.gateway.mutate(caller, request, body, "createServiceAccount", () -> {
+			CreateServiceAccountRequest req = SandboxJson.read(body, CreateServiceAccountRequest.class);
+			String folderId = required("folderId", req.folderId(), 50);
+			String name = required("name", req.name(), 63);
+			if (!SA_NAME.matcher(name).matches()) {
+				throw SandboxRpcException.invalid("name: invalid value '" + name + "', expected 2-63 characters:"
+						+ " lowercase Latin letters, digits and hyphens, starting with a letter and not ending"
+						+ " with a hyphen (pattern [a-z][-a-z0-9]{0,61}[a-z0-9])");
+			}
+			max("description", req.description(), 256);
+			Map<String, String> labels = labels(req.labels());
+			Instant expiresAt = timestamp("expiresAt", req.expiresAt());
+			SandboxWorld world = caller.world();
+			var folder = world.folder(folderId)
+				.orElseThrow(() -> SandboxRpcException.notFound("Folder " + folderId + " not found"));
+			SandboxGateway.requireRole(caller, folderId, SandboxGateway.SA_MANAGERS, "iam.serviceAccounts.create");
+			List<String> cloudFolders = world.folders.stream()
+				.filter((f) -> f.cloudId.equals(folder.cloudId))
+				.map((f) -> f.id)
+				.toList();
+			boolean taken = world.serviceAccounts.stream()
+				.anyMatch((sa) -> sa.name.equals(name) && cloudFolders.contains(sa.folderId));
+			if (taken) {
+				throw new SandboxRpcException(Code.ALREADY_EXISTS,
+						"Service account with name " + name + " already exists in the cloud");
+			}
+			if (world.serviceAccounts.size() >= 100) {
+				throw new SandboxRpcException(Code.RESOURCE_EXHAUSTED,
+						"Quota limit iam.serviceAccounts.count exceeded (100)");
+			}
+			String id = this.worlds.newId("aje");
+			Map<String, Object> metadata = SandboxJson.any("yandex.cloud.iam.v1.CreateServiceAccountMetadata",
+					Map.of("serviceAccountId", id));
+			if (!"ACTIVE".equals(folder.status)) {
+				// Accepted, then fails asynchronously: nothing is created.
+				return Outcome.of(this.gateway.newOperation(caller, "aje", "Create service account", metadata, null,
+						SandboxGateway.status(Code.FAILED_PRECONDITION,
+								"Folder " + folderId + " is " + folder.status + "; no resources can be created in it",
+								SandboxGateway.requestId(request))));
+			}
+			SaRec sa = new SaRec();
+			sa.id = id;
+			sa.folderId = folderId;
+			sa.name = name;
+			sa.description = (req.description() != null) ? req.description() : "";
+			sa.labels = labels;
+			sa.createdAt = Instant.now();
+			sa.expiresAt = expiresAt;
+			world.serviceAccounts.add(sa);
+			return Outcome.of(this.gateway.newOperation(caller, "aje", "Create service account", metadata,
+					SandboxJson.any("yandex.cloud.iam.v1.ServiceAccount", view(sa)), null));
+		});
+	}
+
+	@GetMapping("/serviceAccounts")
+	ResponseEntity<String> listServiceAccounts(@RequestParam(required = false) String folderId,
+			@RequestParam(required = false) String pageSize, @RequestParam(required = false) String pageToken,
+			@RequestParam(required = false) String filter, HttpServletRequest request) {
+		Caller caller = this.gateway.caller(request, true);
+		String folder = required("folderId", folderId, 50);
+		String nameFilter = nameFilter(filter);
+		SandboxWorld world = caller.world();
+		synchronized (world) {
+			world.folder(folder).orElseThrow(() -> SandboxRpcException.notFound("Folder " + folder + " not found"));
+			SandboxGateway.requireAnyRole(caller, folder);
+			List<ServiceAccount> all = world.serviceAccounts.stream()
+				.filter((sa) -> sa.folderId.equals(folder))
+				.filter((sa) -> nameFilter == null || sa.name.equals(nameFilter))
+				.map(SandboxIamController::view)
+				.toList();
+			Page<ServiceAccount> page = this.gateway.page(all, pageSize, pageToken, 2000);
+			return SandboxGateway.ok(new SandboxWire.ServiceAccountPage(page.items(), page.nextPageToken()));
+		}
+	}
+
+	@GetMapping("/serviceAccounts/{serviceAccountId}")
+	ResponseEntity<String> getServiceAccount(@PathVariable String serviceAccountId, HttpServletRequest request) {
+		Caller caller = this.gateway.caller(request, true);
+		unimplementedAction(serviceAccountId);
+		synchronized (caller.world()) {
+			SaRec sa = serviceAccount(caller.world(), serviceAccountId);
+			SandboxGateway.requireAnyRole(caller, sa.folderId);
+			return SandboxGateway.ok(view(sa));
+		}
+	}
+
+	@DeleteMapping("/serviceAccounts/{serviceAccountId}")
+	ResponseEntity<String> deleteServiceAccount(@PathVariable String serviceAccountId,
+			@RequestBody(required = false) String body, HttpServletRequest request) {
+		Caller caller = this.gateway.caller(request, false);
+		return this.gateway.mutate(caller, request, body, "deleteServiceAccount", () -> {
+			SandboxWorld world = caller.world();
+			SaRec sa = serviceAccount(world, serviceAccountId);
+			SandboxGateway.requireRole(caller, sa.folderId, SandboxGateway.SA_MANAGERS, "iam.serviceAccounts.delete");
+			world.serviceAccounts.remove(sa);
+			world.apiKeys.removeIf((key) -> {
+				if (key.serviceAccountId.equals(sa.id)) {
+					this.worlds.keyIndex.remove(key.secretHash);
+					return true;
+				}
+				return false;
+			});
+			world.bindings.removeIf((b) -> b.subjectId.equals(sa.id));
+			return Outcome.of(this.gateway.newOperation(caller, "aje", "Delete service account",
+					SandboxJson.any("yandex.cloud.iam.v1.DeleteServiceAccountMetadata",
+							Map.of("serviceAccountId", sa.id)),
+					SandboxJson.any("google.protobuf.Empty", null), null));
+		});
+	}
+
+	// ---- API keys ----
+
+	@PostMapping("/apiKeys")
+	ResponseEntity<String> createApiKey(@RequestBody(required = false) String body, HttpServletRequest request) {
+		Caller caller = this.gateway.caller(request, false);
+		return this.gateway.mutate(caller, request, body, "createApiKey", () -> {
+			CreateApiKeyRequest req = SandboxJson.read(body, CreateApiKeyRequest.class);
+			String saId = (req.serviceAccountId() != null && !req.serviceAccountId().isEmpty())
+					? req.serviceAccountId() : ownServiceAccount(caller);
+			max("serviceAccountId", saId, 50);
+			max("description", req.description(), 256);
+			max("scope", req.scope(), 256);
+			List<String> scopes = new ArrayList<>();
+			if (req.scopes() != null) {
+				if (req.scopes().size() > 100) {
+					throw SandboxRpcException.invalid("scopes: at most 100 items");
+				}
+				for (String scope : req.scopes()) {
+					if (scope == null || scope.isBlank()) {
+						throw SandboxRpcException.invalid("scopes: items must not be empty");
+					}
+					max("scopes", scope, 256);
+				}
+				if (new HashSet<>(req.scopes()).size() != req.scopes().size()) {
+					throw SandboxRpcException.invalid("scopes: items must be unique");
+				}
+				scopes.addAll(req.scopes());
+			}
+			if (req.scope() != null && !req.scope().isEmpty() && !scopes.contains(req.scope())) {
+				scopes.add(req.scope());
+			}
+			Instant expiresAt = timestamp("expiresAt", req.expiresAt());
+			SandboxWorld world = caller.world();
+			SaRec sa = serviceAccount(world, saId);
+			if (!caller.subjectId().equals(sa.id)) {
+				SandboxGateway.requireRole(caller, sa.folderId, SandboxGateway.SA_MANAGERS, "iam.apiKeys.create");
+			}
+			String secret = "AQVN" + this.worlds.randomAlnum(36);
+			KeyRec key = new KeyRec();
+			key.id = this.worlds.newId("aje");
+			key.serviceAccountId = sa.id;
+			key.createdAt = Instant.now();
+			key.description = (req.description() != null) ? req.description() : "";
+			key.scope = (req.scope() != null && !req.scope().isEmpty()) ? req.scope() : null;
+			key.scopes = List.copyOf(scopes);
+			key.expiresAt = expiresAt;
+			key.secretHash = SandboxWorlds.sha256(secret);
+			key.maskedSecret = "****" + secret.substring(secret.length() - 6);
+			world.apiKeys.add(key);
+			this.worlds.keyIndex.put(key.secretHash, new KeyRef(world.persona.name(), key.id));
+			return Outcome.body(new SandboxWire.CreatedApiKey(view(key), secret));
+		});
+	}
+
+	@GetMapping("/apiKeys")
+	ResponseEntity<String> listApiKeys(@RequestParam(required = false) String serviceAccountId,
+			@RequestParam(required = false) String pageSize, @RequestParam(required = false) String pageToken,
+			HttpServletRequest request) {
+		Caller caller = this.gateway.caller(request, true);
+		String saId = (serviceAccountId != null && !serviceAccountId.isEmpty()) ? serviceAccountId
+				: ownServiceAccount(caller);
+		max("serviceAccountId", saId, 50);
+		synchronized (caller.world()) {
+			SaRec sa = serviceAccount(caller.world(), saId);
+			SandboxGateway.requireAnyRole(caller, sa.folderId);
+			List<ApiKey> all = caller.world().apiKeys.stream()
+				.filter((k) -> k.serviceAccountId.equals(sa.id))
+				.map(SandboxIamController::view)
+				.toList();
+			Page<ApiKey> page = this.gateway.page(all, pageSize, pageToken, 2000);
+			return SandboxGateway.ok(new SandboxWire.ApiKeyPage(page.items(), page.nextPageToken()));
+		}
+	}
+
+	@GetMapping("/apiKeys/{apiKeyId}")
+	ResponseEntity<String> getApiKey(@PathVariable String apiKeyId, HttpServletRequest request) {
+		Caller caller = this.gateway.caller(request, true);
+		unimplementedAction(apiKeyId);
+		synchronized (caller.world()) {
+			KeyRec key = apiKey(caller.world(), apiKeyId);
+			SandboxGateway.requireAnyRole(caller, serviceAccount(caller.world(), key.serviceAccountId).folderId);
+			return SandboxGateway.ok(view(key));
+		}
+	}
+
+	@DeleteMapping("/apiKeys/{apiKeyId}")
+	ResponseEntity<String> deleteApiKey(@PathVariable String apiKeyId, @RequestBody(required = false) String body,
+			HttpServletRequest request) {
+		Caller caller = this.gateway.caller(request, false);
+		return this.gateway.mutate(caller, request, body, "deleteApiKey", () -> {
+			SandboxWorld world = caller.world();
+			KeyRec key = apiKey(world, apiKeyId);
+			SaRec sa = serviceAccount(world, key.serviceAccountId);
+			SandboxGateway.requireRole(caller, sa.folderId, SandboxGateway.SA_MANAGERS, "iam.apiKeys.delete");
+			world.apiKeys.remove(key);
+			this.worlds.keyIndex.remove(key.secretHash);
+			OpRec op = this.gateway.newOperation(caller, "aje", "Delete API key",
+					SandboxJson.any("yandex.cloud.iam.v1.DeleteApiKeyMetadata", Map.of("apiKeyId", key.id)),
+					SandboxJson.any("google.protobuf.Empty", null), null);
+			return Outcome.of(op);
+		});
+	}
+
+	// ---- helpers ----
+
+	static ServiceAccount view(SaRec sa) {
+		return new ServiceAccount(sa.id, sa.folderId, sa.createdAt.toString(), sa.name, sa.description,
+				sa.labels.isEmpty() ? null : sa.labels, "ACTIVE",
+				(sa.expiresAt != null) ? sa.expiresAt.toString() : null);
+	}
+
+	static ApiKey view(KeyRec key) {
+		return new ApiKey(key.id, key.serviceAccountId, key.createdAt.toString(), key.description,
+				(key.lastUsedAt != null) ? key.lastUsedAt.toString() : null, key.scope, key.scopes,
+				(key.expiresAt != null) ? key.expiresAt.toString() : null, key.maskedSecret);
+	}
+
+	private static String ownServiceAccount(Caller caller) {
+		if ("serviceAccount".equals(caller.subjectType())) {
+			return caller.subjectId();
+		}
+		throw SandboxRpcException.invalid("serviceAccountId: required when the caller is a user account");
+	}
+
+	private static SaRec serviceAccount(SandboxWorld world, String id) {
+		return world.serviceAccount(id)
+			.orElseThrow(() -> SandboxRpcException.notFound("Service account " + id + " not found"));
+	}
+
+	private static KeyRec apiKey(SandboxWorld world, String id) {
+		return world.apiKey(id).orElseThrow(() -> SandboxRpcException.notFound("API key " + id + " not found"));
+	}
+
+	private static void unimplementedAction(String idAndAction) {
+		if (idAndAction.contains(":")) {
+			throw new SandboxRpcException(Code.UNIMPLEMENTED,
+					"Method " + idAndAction.substring(idAndAction.indexOf(':')) + " is not emulated by the sandbox");
+		}
+	}
+
+	static String required(String field, String value, int maxLength) {
+		if (value == null || value.isEmpty()) {
+			throw SandboxRpcException.invalid(field + ": a value is required");
+		}
+		max(field, value, maxLength);
+		return value;
+	}
+
+	static void max(String field, String value, int maxLength) {
+		if (value != null && value.codePointCount(0, value.length()) > maxLength) {
+			throw SandboxRpcException.invalid(field + ": length must be at most " + maxLength);
+		}
+	}
+
+	/** An optional RFC 3339 timestamp that must lie in the future (and before 2106). */
+	static Instant timestamp(String field, String value) {
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		Instant instant;
+		try {
+			instant = Instant.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw SandboxRpcException.invalid(field + ": invalid RFC 3339 timestamp");
+		}
+		if (!instant.isAfter(Instant.now())) {
+			throw SandboxRpcException.invalid(field + ": must be in the future");
+		}
+		if (instant.isAfter(MAX_EXPIRY)) {
+			throw SandboxRpcException.invalid(field + ": must be before 2106-01-01T00:00:00Z");
+		}
+		return instant;
+	}
+
+	private static Map<String, String> labels(Map<String, String> labels) {
+		if (labels == null) {
+			return Map.of();
+		}
+		if (labels.size() > 64) {
+			throw SandboxRpcException.invalid("labels: at most 64 labels");
+		}
+		labels.forEach((key, value) -> {
+			if (key == null || !LABEL_KEY.matcher(key).matches()) {
+				throw SandboxRpcException.invalid("labels: invalid key '" + key + "'");
+			}
+			if (value == null || !LABEL_VALUE.matcher(value).matches()) {
+				throw SandboxRpcException.invalid("labels: invalid value for key '" + key + "'");
+			}
+		});
+		return Map.copyOf(labels);
+	}
+
+	static String nameFilter(String filter) {
+		if (filter == null || filter.isBlank()) {
+			return null;
+		}
+		max("filter", filter, 1000);
+		Matcher matcher = NAME_FILTER.matcher(filter);
+		if (!matcher.matches()) {
+			throw SandboxRpcException.invalid("filter: only name=\"<value>\" is supported");
+		}
+		return matcher.group(1);
+	}
+
+}

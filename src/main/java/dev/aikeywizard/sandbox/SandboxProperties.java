@@ -1,0 +1,31 @@
+package dev.aikeywizard.sandbox;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code app.sandbox.*}: switches and knobs of the emulator.
+ *
+ * @param enabled whether the emulator is served at all
+ * @param baseUrl where the application reaches the emulator (used by the application's own configuration)
+ * @param clientId the registered Yandex ID client of the application
+ * @param clientSecret its secret
+ * @param refuseOauthExchange when true, IAM refuses every OAuth token issued to a client other than Yandex Cloud's
+ * @param operationPolls how many polls of an Operation it takes to finish (the flaky persona needs at least 4)
+ * @param maxPageSize cap on every list's page size, so tests can force many pages
+ * @param rolePropagationDelay how long a new role binding takes to become effective for Foundation Models calls
+ * @param slowDelay the delay added to every call of the slow persona
+ */
+@ConfigurationProperties("app.sandbox")
+public record SandboxProperties(@DefaultValue("false") boolean enabled, String baseUrl,
+		@DefaultValue("sandbox-client") String clientId, @DefaultValue("sandbox-secret") String clientSecret,
+		@DefaultValue("false") boolean refuseOauthExchange, @DefaultValue("1") int operationPolls,
+		@DefaultValue("100") int maxPageSize, @DefaultValue("2s") Duration rolePropagationDelay,
+		@DefaultValue("1s") Duration slowDelay) {
+
+	/** Yandex Cloud's own OAuth client (implicit flow only), the one {@code yc init} uses. */
+	public static final String CLOUD_CLIENT_ID = "1a6990aa636648e9b2ef855fa7bec2fb";
+
+}

@@ -1,0 +1,239 @@
+package dev.aikeywizard.sandbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One persona's in-memory world: a Yandex account, its cloud, folders, billing account, service accounts, role
+ * bindings, API keys and operations. Every read and write of the mutable state happens while holding this
+ * object's monitor.
+ */
+final class SandboxWorld {
+
+	final Persona persona;
+
+	final List<CloudRec> clouds = new ArrayList<>();
+
+	final List<FolderRec> folders = new ArrayList<>();
+
+	final List<BillingRec> billingAccounts = new ArrayList<>();
+
+	final List<SaRec> serviceAccounts = new ArrayList<>();
+
+	/** Role bindings on folders and clouds, in insertion order. */
+	final List<BindingRec> bindings = new ArrayList<>();
+
+	final List<KeyRec> apiKeys = new ArrayList<>();
+
+	final Map<String, OpRec> operations = new HashMap<>();
+
+	final Map<String, IdempotencyRec> idempotency = new HashMap<>();
+
+	/** Kinds of mutation that already failed once with UNAVAILABLE (persona flaky). */
+	final Set<String> failedOnce = new HashSet<>();
+
+	long reads;
+
+	SandboxWorld(Persona persona) {
+		this.persona = persona;
+	}
+
+	Optional<FolderRec> folder(String id) {
+		return this.folders.stream().filter((f) -> f.id.equals(id)).findFirst();
+	}
+
+	Optional<CloudRec> cloud(String id) {
+		return this.clouds.stream().filter((c) -> c.id.equals(id)).findFirst();
+	}
+
+	Optional<SaRec> serviceAccount(String id) {
+		return this.serviceAccounts.stream().filter((s) -> s.id.equals(id)).findFirst();
+	}
+
+	Optional<KeyRec> apiKey(String id) {
+		return this.apiKeys.stream().filter((k) -> k.id.equals(id)).findFirst();
+	}
+
+	/** The roles a subject holds on a folder, directly or inherited from its cloud, effective at {@code now}. */
+	Set<String> rolesOn(String folderId, String subjectId, Instant now) {
+		Set<String> roles = new HashSet<>();
+		String cloudId = folder(folderId).map((f) -> f.cloudId).orElse(null);
+		for (BindingRec b : this.bindings) {
+			boolean onResource = b.resourceId.equals(folderId) || b.resourceId.equals(cloudId);
+			if (onResource && b.subjectId.equals(subjectId) && !b.effectiveAt.isAfter(now)) {
+				roles.add(b.roleId);
+			}
+		}
+		return roles;
+	}
+
+	/** The demo user a world belongs to, and the scenario it plays. */
+	public record Persona(String name, String uid, String login, String firstName, String lastName, String sex,
+			String scenario) {
+
+		public String displayName() {
+			return this.firstName + " " + this.lastName;
+		}
+
+		public String email() {
+			return this.login + "@yandex.ru";
+		}
+
+		boolean flaky() {
+			return "flaky".equals(this.name);
+		}
+
+		boolean slow() {
+			return "slow".equals(this.name);
+		}
+
+	}
+
+	static final class CloudRec {
+
+		String id;
+
+		String name;
+
+		String description;
+
+		String organizationId;
+
+		Instant createdAt;
+
+	}
+
+	static final class FolderRec {
+
+		String id;
+
+		String cloudId;
+
+		String name;
+
+		String description;
+
+		String status;
+
+		Instant createdAt;
+
+	}
+
+	static final class BillingRec {
+
+		String id;
+
+		String name;
+
+		Instant createdAt;
+
+		String countryCode;
+
+		String currency;
+
+		boolean active;
+
+		String balance;
+
+		/** Bound cloud ids and when they were bound. */
+		final Map<String, Instant> boundClouds = new LinkedHashMap<>();
+
+	}
+
+	static final class SaRec {
+
+		String id;
+
+		String folderId;
+
+		String name;
+
+		String description;
+
+		Map<String, String> labels;
+
+		Instant createdAt;
+
+		Instant expiresAt;
+
+	}
+
+	static final class BindingRec {
+
+		String resourceId;
+
+		String roleId;
+
+		String subjectId;
+
+		String subjectType;
+
+		/** When Foundation Models starts honouring it (role propagation). */
+		Instant effectiveAt;
+
+	}
+
+	static final class KeyRec {
+
+		String id;
+
+		String serviceAccountId;
+
+		Instant createdAt;
+
+		String description;
+
+		String scope;
+
+		List<String> scopes;
+
+		Instant expiresAt;
+
+		String secretHash;
+
+		String maskedSecret;
+
+		Instant lastUsedAt;
+
+	}
+
+	static final class OpRec {
+
+		String id;
+
+		String description;
+
+		Instant createdAt;
+
+		String createdBy;
+
+		Instant modifiedAt;
+
+		Map<String, Object> metadata;
+
+		Map<String, Object> response;
+
+		SandboxWire.Status error;
+
+		int pollsNeeded;
+
+		int polls;
+
+		boolean done() {
+			return this.polls >= this.pollsNeeded;
+		}
+
+	}
+
+	/** What an Idempotency-Key was first used for, and what it produced. */
+	record IdempotencyRec(String target, Object request, String operationId, int status, String body) {
+	}
+
+}
