@@ -1,22 +1,37 @@
 package dev.aikeywizard.cloud;
 
 import java.util.List;
+import java.util.Map;
 
 import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpMethod;
 
 /** IAM API keys: {@code iam.api.cloud.yandex.net/iam/v1/apiKeys}. Create is synchronous. */
 public class ApiKeyApi {
 
+	private final CloudHttp http;
+
+	ApiKeyApi(CloudHttp http) {
+		this.http = http;
+	}
+
+	/** The answer carries the secret: the only time it exists. */
 	public Mono<CreatedApiKey> create(IamToken token, CreateApiKeyRequest request, String idempotencyKey) {
-		throw new UnsupportedOperationException("not written yet");
+		return this.http.call(CloudHttp.Call.mutate(HttpMethod.POST, "/iam/v1/apiKeys", request, token, idempotencyKey),
+				CreatedApiKey.class);
 	}
 
 	public Mono<List<ApiKey>> list(IamToken token, String serviceAccountId) {
-		throw new UnsupportedOperationException("not written yet");
+		return this.http.list(
+				CloudHttp.Call.get("/iam/v1/apiKeys", token).query(Map.of("serviceAccountId", serviceAccountId)),
+				CloudWire.ApiKeyPage.class, CloudWire.ApiKeyPage::apiKeys, CloudWire.ApiKeyPage::nextPageToken);
 	}
 
 	public Mono<Operation> delete(IamToken token, String apiKeyId, String idempotencyKey) {
-		throw new UnsupportedOperationException("not written yet");
+		return this.http.call(
+				CloudHttp.Call.mutate(HttpMethod.DELETE, "/iam/v1/apiKeys/" + apiKeyId, null, token, idempotencyKey),
+				Operation.class);
 	}
 
 }

@@ -20,6 +20,8 @@ public class CloudException extends RuntimeException {
 
 	private final String requestId;
 
+	private java.time.Duration retryAfter;
+
 	public CloudException(RpcCode code, int httpStatus, String serverMessage, List<Map<String, Object>> details,
 			String requestId, Throwable cause) {
 		super(code + " (HTTP " + httpStatus + "): " + serverMessage + (requestId != null ? " [request id " + requestId + "]" : ""),
@@ -49,6 +51,16 @@ public class CloudException extends RuntimeException {
 
 	public String requestId() {
 		return this.requestId;
+	}
+
+	/** The server's {@code Retry-After}, when it sent one. */
+	public java.util.Optional<java.time.Duration> retryAfter() {
+		return java.util.Optional.ofNullable(this.retryAfter);
+	}
+
+	CloudException retryAfter(java.time.Duration retryAfter) {
+		this.retryAfter = retryAfter;
+		return this;
 	}
 
 	/** Builds the most specific subclass for {@code code}. */

@@ -27,20 +27,63 @@ public record CloudProperties(@Valid @NotNull @DefaultValue Endpoints endpoints,
 			@NotNull @DefaultValue("https://billing.api.cloud.yandex.net") URI billing,
 			@NotNull @DefaultValue("https://operation.api.cloud.yandex.net") URI operation,
 			@NotNull @DefaultValue("https://llm.api.cloud.yandex.net") URI llm) {
+
+		public Endpoints {
+			requireHttpUrl("iam", iam);
+			requireHttpUrl("resource-manager", resourceManager);
+			requireHttpUrl("billing", billing);
+			requireHttpUrl("operation", operation);
+			requireHttpUrl("llm", llm);
+		}
+
+		private static void requireHttpUrl(String name, URI uri) {
+			if (uri != null && (!uri.isAbsolute() || uri.getHost() == null
+					|| !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())))) {
+				throw new IllegalArgumentException("app.cloud.endpoints." + name
+						+ " must be an absolute http(s) URL such as https://" + name + ".api.cloud.yandex.net, got '"
+						+ uri + "'");
+			}
+		}
+
 	}
 
 	public record Http(@NotNull @DefaultValue("5s") Duration connectTimeout,
 			@NotNull @DefaultValue("30s") Duration readTimeout) {
+
+		public Http {
+			requirePositive("app.cloud.http.connect-timeout", connectTimeout);
+			requirePositive("app.cloud.http.read-timeout", readTimeout);
+		}
+
 	}
 
 	/** Retries of UNAVAILABLE, RESOURCE_EXHAUSTED and connection failures only. */
 	public record Retry(@Min(1) @Max(10) @DefaultValue("4") int maxAttempts,
 			@NotNull @DefaultValue("200ms") Duration initialBackoff,
 			@NotNull @DefaultValue("5s") Duration maxBackoff) {
+
+		public Retry {
+			requirePositive("app.cloud.retry.initial-backoff", initialBackoff);
+			requirePositive("app.cloud.retry.max-backoff", maxBackoff);
+		}
+
 	}
 
 	public record Polling(@NotNull @DefaultValue("300ms") Duration initialInterval,
 			@NotNull @DefaultValue("2s") Duration maxInterval, @NotNull @DefaultValue("60s") Duration deadline) {
+
+		public Polling {
+			requirePositive("app.cloud.operation.initial-interval", initialInterval);
+			requirePositive("app.cloud.operation.max-interval", maxInterval);
+			requirePositive("app.cloud.operation.deadline", deadline);
+		}
+
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value != null && (value.isZero() || value.isNegative())) {
+			throw new IllegalArgumentException(name + " must be a positive duration such as 5s, got " + value);
+		}
 	}
 
 }

@@ -1,12 +1,24 @@
 package dev.aikeywizard.cloud;
 
+import java.time.Duration;
+import java.util.List;
+
 import reactor.core.publisher.Mono;
 
-/** {@code GET operation.api.cloud.yandex.net/operations/{id}}. */
+/** {@code GET operation.api.cloud.yandex.net/operations/{id}} and the poller built on it. */
 public class OperationApi {
 
+	private final CloudHttp http;
+
+	private final CloudProperties.Polling polling;
+
+	OperationApi(CloudHttp http, CloudProperties.Polling polling) {
+		this.http = http;
+		this.polling = polling;
+	}
+
 	public Mono<Operation> get(IamToken token, String operationId) {
-		throw new UnsupportedOperationException("not written yet");
+		return this.http.call(CloudHttp.Call.get("/operations/" + operationId, token), Operation.class);
 	}
 
 	/**
@@ -14,7 +26,14 @@ public class OperationApi {
 	 * {@link CloudException} for its {@code error} otherwise. A not-done operation is returned as is.
 	 */
 	public Operation checkOutcome(Operation operation) {
-		throw new UnsupportedOperationException("not written yet");
+		if (!operation.done() || operation.error() == null) {
+			return operation;
+		}
+		RpcStatus error = operation.error();
+		RpcCode code = RpcCode.ofNumber(error.code());
+		throw CloudException.of(code, code.httpStatus(),
+				"operation " + operation.id() + " failed: " + CloudHttp.redact(error.message()),
+				(error.details() != null) ? error.details() : List.of(), null);
 	}
 
 	/**
@@ -22,7 +41,24 @@ public class OperationApi {
 	 * (naming the operation id) at the deadline, and with the typed error when the operation ends in error.
 	 */
 	public Mono<Operation> awaitDone(IamToken token, Operation operation) {
-		throw new UnsupportedOperationException("not written yet");
+		if (operation.done()) {
+			return Mono.fromCallable(() -> checkOutcome(operation));
+		}
+		long deadline = System.nanoTime() + this.polling.deadline().toNanos();
+		return poll(token, operation.id(), this.polling.initialInterval(), deadline).map(this::checkOutcome);
+	}
+
+	private Mono<Operation> poll(IamToken token, String id, Duration interval, long deadline) {
+		long left = deadline - System.nanoTime();
+		if (left <= 0) {
+			return Mono.error(new CloudException.OperationTimeoutException(id, this.polling.deadline()));
+		}
+		Duration wait = Duration.ofNanos(Math.min(interval.toNanos(), left));
+		Duration next = interval.multipliedBy(2).compareTo(this.polling.maxInterval()) > 0 ? this.polling.maxInterval()
+				: interval.multipliedBy(2);
+		return Mono.delay(wait)
+			.then(get(token, id))
+			.flatMap((current) -> current.done() ? Mono.just(current) : poll(token, id, next, deadline));
 	}
 
 }

@@ -1,0 +1,287 @@
+package dev.aikeywizard.cloud;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriBuilder;
+
+/**
+ * One Yandex Cloud API host: every call goes through {@link #call}, which adds the credential, a fresh
+ * {@code x-client-request-id} and the caller's {@code Idempotency-Key}, bounds each attempt in time, maps error
+ * bodies (google.rpc.Status) to the {@link CloudException} tree, and retries only UNAVAILABLE, RESOURCE_EXHAUSTED
+ * and connection failures, with capped exponential backoff and jitter (Reactor's {@link Retry}), honouring
+ * {@code Retry-After}. Nothing here logs or puts into an exception a credential.
+ */
+final class CloudHttp {
+
+	private static final Logger log = LoggerFactory.getLogger(CloudHttp.class);
+
+	static final String CLIENT_REQUEST_ID = "x-client-request-id";
+
+	static final String REQUEST_ID = "x-request-id";
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	/** Things that look like credentials, masked in any server message we keep. */
+	private static final Pattern CREDENTIAL = Pattern
+		.compile("(t1\\.[A-Za-z0-9_.\\-]{8,}|y[0-3]_[A-Za-z0-9_\\-]{8,}|AQVN[A-Za-z0-9_\\-]{8,}|Bearer\\s+\\S+|Api-Key\\s+\\S+)");
+
+	private final String api;
+
+	private final WebClient web;
+
+	private final JsonMapper json;
+
+	private final CloudProperties.Retry retry;
+
+	private final Duration attemptTimeout;
+
+	CloudHttp(String api, WebClient web, JsonMapper json, CloudProperties properties) {
+		this.api = api;
+		this.web = web;
+		this.json = json;
+		this.retry = properties.retry();
+		this.attemptTimeout = properties.http().connectTimeout().plus(properties.http().readTimeout());
+	}
+
+	/** A request to make: method, path below the base URL, query, body, credential and idempotency key. */
+	record Call(HttpMethod method, String path, Map<String, ?> query, Object body, String authorization,
+			String idempotencyKey, Map<String, String> headers) {
+
+		static Call get(String path, IamToken token) {
+			return new Call(HttpMethod.GET, path, Map.of(), null, bearer(token), null, Map.of());
+		}
+
+		Call query(Map<String, ?> query) {
+			return new Call(this.method, this.path, query, this.body, this.authorization, this.idempotencyKey,
+					this.headers);
+		}
+
+		static Call mutate(HttpMethod method, String path, Object body, IamToken token, String idempotencyKey) {
+			if (idempotencyKey == null || idempotencyKey.isBlank()) {
+				throw new IllegalArgumentException("a mutating call needs an idempotency key");
+			}
+			return new Call(method, path, Map.of(), body, bearer(token), idempotencyKey, Map.of());
+		}
+
+		@Override
+		public String toString() {
+			return this.method + " " + this.path;
+		}
+
+	}
+
+	static String bearer(IamToken token) {
+		return (token != null) ? "Bearer " + token.value() : null;
+	}
+
+	<T> Mono<T> call(Call call, Class<T> type) {
+		return Mono.defer(() -> attempt(call, type))
+			.retryWhen(Retry.backoff(Math.max(0, this.retry.maxAttempts() - 1), this.retry.initialBackoff())
+				.maxBackoff(this.retry.maxBackoff())
+				.jitter(0.5)
+				.filter(CloudHttp::retryable)
+				.doBeforeRetryAsync((signal) -> {
+					log.debug("{} {} retry {} after {}", this.api, call, signal.totalRetries() + 1,
+							signal.failure().getClass().getSimpleName());
+					return ((signal.failure() instanceof CloudException ex) ? ex.retryAfter() : Optional.<Duration>empty())
+						.map((wait) -> Mono.delay(min(wait, this.retry.maxBackoff())).then())
+						.orElse(Mono.empty());
+				})
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+	}
+
+	/**
+	 * Every page of a list, followed through {@code nextPageToken} until it is empty.
+	 */
+	<P, T> Mono<List<T>> list(Call call, Class<P> pageType, Function<P, List<T>> items,
+			Function<P, String> nextPageToken) {
+		return fetchPage(call, null, pageType)
+			.expand((page) -> {
+				String next = nextPageToken.apply(page);
+				return (next == null || next.isEmpty()) ? Mono.empty() : fetchPage(call, next, pageType);
+			})
+			.concatMapIterable((page) -> {
+				List<T> list = items.apply(page);
+				return (list != null) ? list : List.of();
+			})
+			.collectList();
+	}
+
+	private <P> Mono<P> fetchPage(Call call, String pageToken, Class<P> pageType) {
+		Map<String, Object> query = new java.util.LinkedHashMap<>(call.query());
+		query.put("pageSize", 1000);
+		if (pageToken != null) {
+			query.put("pageToken", pageToken);
+		}
+		return call(call.query(query), pageType);
+	}
+
+	private <T> Mono<T> attempt(Call call, Class<T> type) {
+		String clientRequestId = UUID.randomUUID().toString();
+		long started = System.nanoTime();
+		WebClient.RequestBodySpec request = this.web.method(call.method())
+			.uri((builder) -> uri(builder, call))
+			.headers((headers) -> {
+				headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+				headers.set(CLIENT_REQUEST_ID, clientRequestId);
+				if (call.authorization() != null) {
+					headers.set(HttpHeaders.AUTHORIZATION, call.authorization());
+				}
+				if (call.idempotencyKey() != null) {
+					headers.set(IDEMPOTENCY_KEY, call.idempotencyKey());
+				}
+				call.headers().forEach(headers::set);
+			});
+		WebClient.RequestHeadersSpec<?> ready = (call.body() != null)
+				? request.contentType(MediaType.APPLICATION_JSON).bodyValue(this.json.writeValueAsString(call.body()))
+				: request;
+		return ready.exchangeToMono((response) -> response.bodyToMono(String.class)
+			.defaultIfEmpty("")
+			.map((body) -> read(call, response, body, type, clientRequestId, started)))
+			.timeout(this.attemptTimeout)
+			.onErrorMap((ex) -> !(ex instanceof CloudException), (ex) -> unreachable(call, ex, clientRequestId));
+	}
+
+	private URI uri(UriBuilder builder, Call call) {
+		builder.path(call.path());
+		call.query().forEach((name, value) -> {
+			if (value != null) {
+				builder.queryParam(name, "{" + name + "}");
+			}
+		});
+		Map<String, Object> values = new java.util.HashMap<>();
+		call.query().forEach((name, value) -> {
+			if (value != null) {
+				values.put(name, value);
+			}
+		});
+		return builder.build(values);
+	}
+
+	private <T> T read(Call call, ClientResponse response, String body, Class<T> type, String clientRequestId,
+			long started) {
+		int status = response.statusCode().value();
+		log.debug("{} {} -> {} in {} ms [{}]", this.api, call, status, (System.nanoTime() - started) / 1_000_000,
+				clientRequestId);
+		if (status >= 200 && status < 300) {
+			try {
+				return body.isEmpty() ? this.json.readValue("{}", type) : this.json.readValue(body, type);
+			}
+			catch (JacksonException ex) {
+				throw new CloudException(RpcCode.INTERNAL, status, "unreadable " + type.getSimpleName()
+						+ " from " + this.api + ": " + ex.getOriginalMessage(), List.of(),
+						requestId(response, List.of(), clientRequestId), null);
+			}
+		}
+		throw error(status, body, response, clientRequestId);
+	}
+
+	private CloudException error(int status, String body, ClientResponse response, String clientRequestId) {
+		RpcCode code = fromHttp(status);
+		String message = response.statusCode().toString();
+		List<Map<String, Object>> details = List.of();
+		try {
+			RpcStatus rpc = body.isBlank() ? null : this.json.readValue(body, RpcStatus.class);
+			if (rpc != null && rpc.code() != 0) {
+				code = RpcCode.ofNumber(rpc.code());
+			}
+			if (rpc != null && rpc.message() != null && !rpc.message().isBlank()) {
+				message = rpc.message();
+			}
+			if (rpc != null && rpc.details() != null) {
+				details = rpc.details();
+			}
+		}
+		catch (JacksonException ex) {
+			// not a Status body (a proxy's HTML page, say): the HTTP status tells enough
+		}
+		CloudException error = CloudException.of(code, status, redact(message), details,
+				requestId(response, details, clientRequestId));
+		response.headers().header(HttpHeaders.RETRY_AFTER).stream().findFirst().flatMap(CloudHttp::seconds)
+			.ifPresent(error::retryAfter);
+		return error;
+	}
+
+	private CloudException unreachable(Call call, Throwable ex, String clientRequestId) {
+		String what = (ex instanceof TimeoutException) ? "no answer within " + this.attemptTimeout.toMillis() + " ms"
+				: ex.getClass().getSimpleName();
+		log.debug("{} {} failed: {} [{}]", this.api, call, what, clientRequestId);
+		return new CloudException.UnavailableException(RpcCode.UNAVAILABLE, 0,
+				this.api + " unreachable: " + what, List.of(), clientRequestId, ex);
+	}
+
+	private static String requestId(ClientResponse response, List<Map<String, Object>> details,
+			String clientRequestId) {
+		Optional<String> header = response.headers().header(REQUEST_ID).stream().findFirst();
+		if (header.isPresent()) {
+			return header.get();
+		}
+		for (Map<String, Object> detail : details) {
+			if (detail.get("requestId") instanceof String id && !id.isBlank()) {
+				return id;
+			}
+		}
+		return clientRequestId;
+	}
+
+	static boolean retryable(Throwable ex) {
+		return ex instanceof CloudException.UnavailableException
+				|| ex instanceof CloudException.ResourceExhaustedException;
+	}
+
+	static RpcCode fromHttp(int status) {
+		return switch (status) {
+			case 400 -> RpcCode.INVALID_ARGUMENT;
+			case 401 -> RpcCode.UNAUTHENTICATED;
+			case 403 -> RpcCode.PERMISSION_DENIED;
+			case 404 -> RpcCode.NOT_FOUND;
+			case 409 -> RpcCode.ALREADY_EXISTS;
+			case 429 -> RpcCode.RESOURCE_EXHAUSTED;
+			case 499 -> RpcCode.CANCELLED;
+			case 501 -> RpcCode.UNIMPLEMENTED;
+			case 502, 503 -> RpcCode.UNAVAILABLE;
+			case 504 -> RpcCode.DEADLINE_EXCEEDED;
+			default -> (status >= 500) ? RpcCode.INTERNAL : RpcCode.UNKNOWN;
+		};
+	}
+
+	static String redact(String message) {
+		return (message != null) ? CREDENTIAL.matcher(message).replaceAll("<redacted>") : null;
+	}
+
+	private static Optional<Duration> seconds(String value) {
+		try {
+			return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip()))));
+		}
+		catch (NumberFormatException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+}
