@@ -134,6 +134,19 @@ abstract class BrowserTestSupport {
 			.collect(Collectors.joining("; "))).isEmpty();
 	}
 
+	/** A screenshot of the current page into {@code target/screenshots/}, for people reviewing the UI. */
+	void snap(String name) {
+		try {
+			Path dir = Path.of("target", "screenshots");
+			Files.createDirectories(dir);
+			Path png = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE).toPath();
+			Files.copy(png, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private void saveEvidence(String name) {
 		if (this.driver == null) {
 			return;

@@ -26,11 +26,13 @@ class WizardBrowserIT extends BrowserTestSupport {
 		signInAs("ready");
 		waitFor(testId("express"));
 		assertThat(this.driver.getCurrentUrl()).endsWith("/wizard/cloud");
+		snap("2-cloud");
 		assertAccessible();
 		click(testId("express"));
 		WebElement secret = waitFor(testId("secret"));
 		assertThat(secret.getDomProperty("value")).isNotBlank();
 		assertThat(waitForVerification()).isEqualTo("success");
+		snap("6-key");
 		assertAccessible();
 		click(testId("copy"));
 		assertThat(this.driver.findElement(testId("copy")).getDomAttribute("data-copied")).isEqualTo("true");
@@ -53,12 +55,14 @@ class WizardBrowserIT extends BrowserTestSupport {
 		waitFor(testId("express"));
 		this.driver.get(url("/wizard/billing"));
 		waitFor(testId("billing-accounts"));
+		snap("1-billing");
 		assertAccessible();
 		click(testId("next"));
 		waitFor(testId("express"));
 		click(testId("next"));
 		WebElement name = waitFor(By.id("name"));
 		assertThat(name.getDomProperty("value")).matches("ai-[a-z0-9-]+-\\d{8}");
+		snap("3-service-account");
 		assertAccessible();
 		// live validation as the user types
 		name.clear();
@@ -70,10 +74,12 @@ class WizardBrowserIT extends BrowserTestSupport {
 		click(testId("next"));
 		waitFor(By.id("role-ai.languageModels.user"));
 		assertThat(this.driver.findElement(By.id("role-ai.languageModels.user")).isSelected()).isTrue();
+		snap("4-roles");
 		assertAccessible();
 		click(testId("next"));
 		waitFor(By.id("scope-yc.ai.languageModels.execute"));
 		assertThat(this.driver.findElement(By.id("scope-yc.ai.languageModels.execute")).isSelected()).isTrue();
+		snap("5-scope");
 		assertAccessible();
 		click(testId("next"));
 		waitFor(testId("secret"));
@@ -95,6 +101,7 @@ class WizardBrowserIT extends BrowserTestSupport {
 		click(testId("express"));
 		WebElement problem = waitFor(testId("problem"));
 		assertThat(problem.getText()).contains("iam.serviceAccounts.admin");
+		snap("viewer-problem");
 		assertThat(this.driver.findElements(testId("retry"))).isNotEmpty();
 		assertAccessible();
 	}
