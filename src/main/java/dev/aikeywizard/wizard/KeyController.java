@@ -4,7 +4,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.aikeywizard.security.CloudCredentialService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -31,7 +30,7 @@ class KeyController {
 
 	private final KeyIssuer issuer;
 
-	KeyController(WizardFlow flow, WizardPages pages, KeyIssuer issuer, CloudCredentialService credentials) {
+	KeyController(WizardFlow flow, WizardPages pages, KeyIssuer issuer) {
 		this.flow = flow;
 		this.pages = pages;
 		this.issuer = issuer;
@@ -48,7 +47,7 @@ class KeyController {
 		}
 		Set<KeyScope> scopes = (state.scopes() != null) ? state.scopes() : KeyScope.matching(state.grantedRoles());
 		String description = (state.keyDescription() != null) ? state.keyDescription()
-				: this.issuer.defaultDescription(request);
+				: this.issuer.defaultDescription();
 		model.addAttribute("form", new KeyForm(scopes.stream().map(KeyScope::id).toList(),
 				(state.scopes() != null) ? state.expiresOn() : this.flow.recommendedExpiry(), description));
 		return renderScope(state, model, request, response);

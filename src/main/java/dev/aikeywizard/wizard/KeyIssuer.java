@@ -51,7 +51,7 @@ class KeyIssuer {
 		}
 	}
 
-	String defaultDescription(HttpServletRequest request) {
+	String defaultDescription() {
 		return this.messages.getMessage("scope.description.default", null, LocaleContextHolder.getLocale());
 	}
 

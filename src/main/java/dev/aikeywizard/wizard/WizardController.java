@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import dev.aikeywizard.cloud.Cloud;
-import dev.aikeywizard.cloud.CreatedApiKey;
 import dev.aikeywizard.cloud.Folder;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.ServiceAccount;
@@ -221,7 +220,7 @@ class WizardController {
 			}
 			if (idle && state.rolesDone() && state.scopes() == null) {
 				state.keySettings(KeyScope.matching(state.grantedRoles()), this.flow.recommendedExpiry(),
-						this.keys.defaultDescription(request));
+						this.keys.defaultDescription());
 			}
 			if (idle && state.scopes() != null) {
 				this.pages.save(session, state);
