@@ -12,9 +12,14 @@ public final class Htmx {
 	private Htmx() {
 	}
 
-	/** True for a request htmx made (boosted or not): answer with a fragment. */
+	public static final String HISTORY_RESTORE = "HX-History-Restore-Request";
+
+	/**
+	 * True for a request htmx made (boosted or not): answer with a fragment. A history restore (Back to a page
+	 * htmx no longer has cached) needs the whole page, so it is not one.
+	 */
 	public static boolean isHtmx(HttpServletRequest request) {
-		return "true".equals(request.getHeader(REQUEST));
+		return "true".equals(request.getHeader(REQUEST)) && !"true".equals(request.getHeader(HISTORY_RESTORE));
 	}
 
 }

@@ -83,6 +83,15 @@ class WizardStepsTests extends WizardSliceTestSupport {
 	}
 
 	@Test
+	void aHistoryRestoreGetsTheWholePage() throws Exception {
+		billingReady(true);
+		this.mvc.perform(get("/wizard/billing").session(this.session).with(user()).header("HX-Request", "true")
+				.header("HX-History-Restore-Request", "true"))
+			.andExpect(view().name("wizard/billing"))
+			.andExpect(content().string(containsString("<html")));
+	}
+
+	@Test
 	void inactiveBillingExplainsAndLinksToBillingWithoutNext() throws Exception {
 		billingReady(false);
 		this.mvc.perform(get("/wizard/billing").session(this.session).with(user()))
