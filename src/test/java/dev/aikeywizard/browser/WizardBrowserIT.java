@@ -151,6 +151,14 @@ class WizardBrowserIT extends BrowserTestSupport {
 	}
 
 	@Test
+	void theLandingPageIsAccessibleAndOffersSignIn() {
+		this.driver.get(url("/"));
+		waitFor(testId("sign-in"));
+		snap("0-landing");
+		assertAccessible();
+	}
+
+	@Test
 	void noScriptRunsInline() {
 		signInAs("ready");
 		waitFor(testId("express"));
