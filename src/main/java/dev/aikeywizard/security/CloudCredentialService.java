@@ -68,6 +68,8 @@ public class CloudCredentialService {
 		}
 		Credential renewed = renew(user, current);
 		this.credentials.put(key, renewed);
+		// Renewals are rare (about once per user per token lifetime): a good moment to drop dead entries.
+		this.credentials.values().removeIf((credential) -> credential.iamToken().expiresAt().isBefore(this.clock.instant()));
 		return renewed.iamToken();
 	}
 
