@@ -55,17 +55,24 @@ class WizardController {
 		this.keys = keys;
 	}
 
-	/** Entry: billing confirms itself when it passes and needs no choice; otherwise the first open step. */
+	/**
+	 * Entry: billing confirms itself when it passes and needs no choice; otherwise the billing step is shown right
+	 * here, from the same reads (no upstream call is made twice for one step).
+	 */
 	@GetMapping
-	String start(Authentication user, HttpSession session, HttpServletRequest request) {
+	String start(Authentication user, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
 		WizardState state = this.pages.state(session);
-		if (state.billableCloudIds() == null) {
-			Action.READ_BILLING.mark(request);
-			this.flow.checkBilling(this.credentials.iamToken(user), state);
-			this.pages.save(session, state);
-		}
 		if (state.pending() != null) {
 			return "redirect:/wizard/progress";
+		}
+		if (state.billableCloudIds() == null || state.billableCloudIds().isEmpty()) {
+			Action.READ_BILLING.mark(request);
+			WizardFlow.BillingOverview overview = this.flow.checkBilling(this.credentials.iamToken(user), state);
+			this.pages.save(session, state);
+			if (overview.billableCloudIds().isEmpty()) {
+				return renderBilling(overview, state, model, request, response);
+			}
 		}
 		return WizardPages.redirect(state.firstIncompleteStep());
 	}
@@ -77,6 +84,11 @@ class WizardController {
 		Action.READ_BILLING.mark(request);
 		WizardFlow.BillingOverview overview = this.flow.checkBilling(this.credentials.iamToken(user), state);
 		this.pages.save(session, state);
+		return renderBilling(overview, state, model, request, response);
+	}
+
+	private String renderBilling(WizardFlow.BillingOverview overview, WizardState state, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		model.addAttribute("overview", overview);
 		model.addAttribute("billable", overview.billableCloudIds());
 		model.addAttribute("cloudNames", overview.cloudNames());

@@ -83,6 +83,16 @@ class WizardStepsTests extends WizardSliceTestSupport {
 	}
 
 	@Test
+	void withoutActiveBillingTheEntryShowsTheGuidanceFromOneRead() throws Exception {
+		billingReady(false);
+		this.mvc.perform(get("/wizard").session(this.session).with(user()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("data-testid=\"billing-guidance\"")));
+		verify(this.billing, times(1)).listBillingAccounts(TOKEN);
+		verify(this.resourceManager, times(1)).listClouds(TOKEN);
+	}
+
+	@Test
 	void aHistoryRestoreGetsTheWholePage() throws Exception {
 		billingReady(true);
 		this.mvc.perform(get("/wizard/billing").session(this.session).with(user()).header("HX-Request", "true")
