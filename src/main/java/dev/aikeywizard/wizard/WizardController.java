@@ -106,9 +106,18 @@ class WizardController {
 		}
 		IamToken token = this.credentials.iamToken(user);
 		Action.READ_RESOURCES.mark(request);
-		List<Cloud> clouds = this.flow.clouds(token);
 		Set<String> billable = state.billableCloudIds();
 		String[] remembered = (lastFolder != null) ? lastFolder.split("\\.", 2) : new String[0];
+		if (Htmx.isHtmx(request) && "cloudId".equals(request.getHeader("HX-Trigger-Name"))) {
+			// Another cloud chosen in the select: only its folders are new, the clouds are on the page already.
+			String chosen = (cloudId != null && billable.contains(cloudId)) ? cloudId : null;
+			List<Folder> folders = (chosen != null) ? this.flow.activeFolders(token, chosen) : List.of();
+			model.addAttribute("folders", folders);
+			model.addAttribute("selectedFolder", chooseFolder(folders, state.folderId()));
+			response.setHeader("Cache-Control", "no-store");
+			return "wizard/cloud :: folders";
+		}
+		List<Cloud> clouds = this.flow.clouds(token);
 		String selectedCloud = firstBillable(billable, clouds, cloudId, state.cloudId(),
 				remembered.length == 2 ? remembered[0] : null);
 		List<Folder> folders = (selectedCloud != null) ? this.flow.activeFolders(token, selectedCloud) : List.of();
@@ -118,10 +127,6 @@ class WizardController {
 		model.addAttribute("selectedCloud", selectedCloud);
 		model.addAttribute("folders", folders);
 		model.addAttribute("selectedFolder", selectedFolder);
-		if (Htmx.isHtmx(request) && "cloudId".equals(request.getHeader("HX-Trigger-Name"))) {
-			response.setHeader("Cache-Control", "no-store");
-			return "wizard/cloud :: folders";
-		}
 		return this.pages.render(Step.CLOUD, state, model, request, response);
 	}
 
