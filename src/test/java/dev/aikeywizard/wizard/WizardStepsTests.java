@@ -139,6 +139,19 @@ class WizardStepsTests extends WizardSliceTestSupport {
 	}
 
 	@Test
+	void choosingAnotherCloudSwapsOnlyItsFolders() throws Exception {
+		stateAt(Step.CLOUD);
+		given(this.resourceManager.listFolders(TOKEN, CLOUD)).willReturn(
+				Mono.just(List.of(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now()))));
+		this.mvc.perform(get("/wizard/cloud").param("cloudId", CLOUD).session(this.session).with(user())
+				.header("HX-Request", "true").header("HX-Trigger-Name", "cloudId"))
+			.andExpect(status().isOk())
+			.andExpect(view().name("wizard/cloud :: folders"))
+			.andExpect(content().string(containsString(FOLDER)));
+		verify(this.resourceManager, never()).listClouds(any());
+	}
+
+	@Test
 	void aFolderOfAnotherCloudIsRefusedWithoutAnyMutation() throws Exception {
 		stateAt(Step.CLOUD);
 		given(this.resourceManager.getFolder(TOKEN, "b1gforeign0000000001")).willReturn(
