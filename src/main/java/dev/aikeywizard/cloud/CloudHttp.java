@@ -154,12 +154,14 @@ final class CloudHttp {
 				}
 				call.headers().forEach(headers::set);
 			});
+		// Bodies travel as bytes: Spring's String codecs log text at DEBUG, and these bodies carry tokens and secrets.
 		WebClient.RequestHeadersSpec<?> ready = (call.body() != null)
-				? request.contentType(MediaType.APPLICATION_JSON).bodyValue(this.json.writeValueAsString(call.body()))
+				? request.contentType(MediaType.APPLICATION_JSON).bodyValue(this.json.writeValueAsBytes(call.body()))
 				: request;
-		return ready.exchangeToMono((response) -> response.bodyToMono(String.class)
-			.defaultIfEmpty("")
-			.map((body) -> read(call, response, body, type, clientRequestId, started)))
+		return ready.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+			.defaultIfEmpty(new byte[0])
+			.map((bytes) -> read(call, response, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), type,
+					clientRequestId, started)))
 			.timeout(this.attemptTimeout)
 			.onErrorMap((ex) -> !(ex instanceof CloudException), (ex) -> unreachable(call, ex, clientRequestId));
 	}
