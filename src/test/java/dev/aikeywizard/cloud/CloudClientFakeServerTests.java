@@ -342,6 +342,17 @@ class CloudClientFakeServerTests {
 	}
 
 	@Test
+	void retryAfterAsAnHttpDateFallsBackToTheBackoff() {
+		this.server.enqueue(Reply.status(429, "8", "slow down").header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),
+				Reply.ok(FOLDER_JSON));
+
+		Folder folder = this.apis.resourceManager().getFolder(TOKEN, "b1gfolder").block();
+
+		assertThat(folder.id()).isEqualTo("b1gfolder");
+		assertThat(this.server.requests()).hasSize(2);
+	}
+
+	@Test
 	void retriesAreBoundedByMaxAttemptsAndTheLastTypedErrorSurfaces() {
 		CloudApis four = apis(4, Duration.ofMillis(50));
 		this.server.enqueue(Reply.status(503, "14", "first"), Reply.status(503, "14", "second"),
@@ -479,6 +490,18 @@ class CloudClientFakeServerTests {
 		assertThat(usage.inputTextTokens()).isEqualTo(9007199254740993L);
 		assertThat(usage.totalTokens()).isEqualTo(38L);
 		assertThat(usage.cached()).isFalse();
+	}
+
+	@Test
+	void int64SentAsANumberIsReadIntoAStringField() {
+		this.server.enqueue(Reply.ok("{\"tokens\":[{\"id\":2045,\"text\":\"Hi\",\"special\":false}]}"));
+
+		var result = this.apis.foundationModels()
+			.tokenizeWithApiKey("AQVNsecretApiKeyValue123", "b1gfolder", "gpt://b1gfolder/yandexgpt-lite/latest", "Hi")
+			.block();
+
+		assertThat(result.tokens()).extracting(FoundationModelsApi.TokenizeResult.Token::id).containsExactly("2045");
+		assertThat(result.modelVersion()).isNull();
 	}
 
 	@Test
