@@ -12,6 +12,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.aikeywizard.cloud.CloudClientConfiguration.CloudApis;
 import dev.aikeywizard.cloud.FakeCloudServer.Recorded;
 import dev.aikeywizard.cloud.FakeCloudServer.Reply;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
 
 import org.springframework.http.HttpMethod;
@@ -384,11 +389,29 @@ class CloudClientFakeServerTests {
 			closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
 		}
 		CloudApis nowhere = FakeCloudServer.apis(FakeCloudServer.properties(closed));
-
+		// nothing answers, so the attempts are counted in CloudHttp's own debug log
+		Logger logger = (Logger) LoggerFactory.getLogger(CloudHttp.class);
+		Level level = logger.getLevel();
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		log.start();
+		logger.addAppender(log);
+		logger.setLevel(Level.DEBUG);
 		long started = System.nanoTime();
-		Throwable error = catchThrowableOfType(Throwable.class,
-				() -> nowhere.resourceManager().getFolder(TOKEN, "b1gfolder").block());
+		Throwable error;
+		try {
+			error = catchThrowableOfType(Throwable.class,
+					() -> nowhere.resourceManager().getFolder(TOKEN, "b1gfolder").block());
+		}
+		finally {
+			logger.detachAppender(log);
+			logger.setLevel(level);
+		}
 		long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+
+		List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+		assertThat(lines.stream().filter((line) -> line.contains(" failed: "))).hasSize(3);
+		assertThat(lines.stream().filter((line) -> line.contains(" retry "))).hasSize(2);
+		assertThat(lines).noneMatch((line) -> line.contains(TOKEN.value()));
 
 		assertThat(Exceptions.isRetryExhausted(error)).isFalse();
 		assertThat(error).isExactlyInstanceOf(CloudException.UnavailableException.class);
