@@ -160,6 +160,39 @@ class OperationPollerTests {
 			.allSatisfy((poll) -> assertThat(poll.path()).isEqualTo("/operations/op-slow"));
 	}
 
+	@Test
+	void deadlineAlsoCutsAPollThatIsStillWaitingForAnAnswer() {
+		CloudProperties.Polling polling = new CloudProperties.Polling(Duration.ofMillis(20), Duration.ofMillis(50),
+				Duration.ofMillis(500));
+		// a patient client: each of 3 attempts of a hanging poll may take 3.3 s
+		OperationApi operations = FakeCloudServer.apis(FakeCloudServer.properties(this.server.base(), 3,
+				Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(3), polling))
+			.operations();
+		this.server.enqueue(Reply.ok(RUNNING));
+		this.server.respond((request) -> Reply.noAnswer());
+
+		long started = System.nanoTime();
+		Throwable error = catchThrowableOfType(Throwable.class,
+				() -> operations.awaitDone(TOKEN, running("op-42")).block(Duration.ofSeconds(60)));
+		long elapsedMs = millis(started, System.nanoTime());
+
+		assertThat(error).isExactlyInstanceOf(CloudException.OperationTimeoutException.class);
+		assertThat(((CloudException.OperationTimeoutException) error).operationId()).isEqualTo("op-42");
+		// at the 500 ms deadline (room for a loaded machine), not after the hanging poll's ~10 s of attempts
+		assertThat(elapsedMs).isGreaterThanOrEqualTo(490).isLessThan(5_000);
+	}
+
+	@Test
+	void deadlineStartsWhenTheResultIsSubscribedNotWhenItIsAssembled() throws InterruptedException {
+		OperationApi operations = operations(Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(400));
+		this.server.enqueue(Reply.ok(RUNNING), Reply.ok(DONE));
+
+		var later = operations.awaitDone(TOKEN, running("op-42"));
+		Thread.sleep(600);
+
+		assertThat(later.block(Duration.ofSeconds(30)).done()).isTrue();
+	}
+
 	private static long millis(long fromNanos, long toNanos) {
 		return (toNanos - fromNanos) / 1_000_000;
 	}
