@@ -41,6 +41,7 @@ final class FakeCloudServer implements AutoCloseable {
 			return (values == null || values.isEmpty()) ? null : values.get(0);
 		}
 
+		/** The query decoded as RFC 3986 (a literal {@code +} stays a plus, as the client sends {@code %2B} for one). */
 		Map<String, String> queryParams() {
 			Map<String, String> params = new LinkedHashMap<>();
 			if (this.query == null || this.query.isEmpty()) {
