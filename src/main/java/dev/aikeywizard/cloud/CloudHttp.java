@@ -193,7 +193,7 @@ final class CloudHttp {
 			}
 			catch (JacksonException ex) {
 				throw new CloudException(RpcCode.INTERNAL, status, "unreadable " + type.getSimpleName()
-						+ " from " + this.api + ": " + ex.getOriginalMessage(), List.of(),
+						+ " from " + this.api + ": " + redact(ex.getOriginalMessage()), List.of(),
 						requestId(response, List.of(), clientRequestId), null);
 			}
 		}

@@ -44,8 +44,12 @@ public class OperationApi {
 		if (operation.done()) {
 			return Mono.fromCallable(() -> checkOutcome(operation));
 		}
-		long deadline = System.nanoTime() + this.polling.deadline().toNanos();
-		return poll(token, operation.id(), this.polling.initialInterval(), deadline).map(this::checkOutcome);
+		Duration limit = this.polling.deadline();
+		// The deadline runs from subscription, and also cuts a poll still waiting for its answer (or retrying).
+		return Mono
+			.defer(() -> poll(token, operation.id(), this.polling.initialInterval(), System.nanoTime() + limit.toNanos()))
+			.timeout(limit, Mono.error(() -> new CloudException.OperationTimeoutException(operation.id(), limit)))
+			.map(this::checkOutcome);
 	}
 
 	private Mono<Operation> poll(IamToken token, String id, Duration interval, long deadline) {
