@@ -52,12 +52,14 @@ class TwoInstancesOverRedisIT {
 		this.running.add(redis);
 		int sandboxPort = FreePort.find();
 		String sandbox = "http://localhost:" + sandboxPort;
+		// The browser reaches the sandbox by another name than the servers do, as behind a proxy.
+		String sandboxForBrowsers = "http://127.0.0.1:" + sandboxPort;
 		this.running.add(start("--server.port=" + sandboxPort));
 		int portA = FreePort.find();
-		ConfigurableApplicationContext a = start(instance(portA, redis, sandbox));
+		ConfigurableApplicationContext a = start(instance(portA, redis, sandbox, sandboxForBrowsers));
 		this.running.add(a);
 		int portB = FreePort.find();
-		this.running.add(start(instance(portB, redis, sandbox)));
+		this.running.add(start(instance(portB, redis, sandbox, sandboxForBrowsers)));
 
 		// On A: sign in, choose the cloud and folder, create the service account.
 		WizardHttpClient onA = new WizardHttpClient("http://localhost:" + portA);
@@ -100,7 +102,8 @@ class TwoInstancesOverRedisIT {
 		Exchange again = onB.followSigningIn(onB.get("/wizard/roles"), PERSONA);
 		assertThat(path(again)).as("back on the step the user was on").isEqualTo("/wizard/roles");
 		assertThat(again.body()).contains(SA_NAME);
-		assertThat(onB.exchanges()).anySatisfy((e) -> assertThat(e.uri()).contains("/sandbox/oauth/authorize"));
+		assertThat(onB.exchanges())
+			.anySatisfy((e) -> assertThat(e.uri()).startsWith(sandboxForBrowsers + "/sandbox/oauth/authorize"));
 
 		Exchange result = onB.express(Duration.ofSeconds(60));
 		String secret = WizardHttpClient.secret(result.body())
@@ -120,10 +123,11 @@ class TwoInstancesOverRedisIT {
 		assertThat(probe.get("/actuator/health/readiness").status()).isEqualTo(503);
 	}
 
-	private static String[] instance(int port, RedisServer redis, String sandbox) {
+	private static String[] instance(int port, RedisServer redis, String sandbox, String sandboxForBrowsers) {
 		return new String[] { "--server.port=" + port, "--spring.profiles.active=redis",
 				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
-				"--app.sandbox.enabled=false", "--app.sandbox.base-url=" + sandbox };
+				"--app.sandbox.enabled=false", "--app.sandbox.base-url=" + sandbox,
+				"--app.sandbox.public-url=" + sandboxForBrowsers };
 	}
 
 	private static ConfigurableApplicationContext start(String... args) {
