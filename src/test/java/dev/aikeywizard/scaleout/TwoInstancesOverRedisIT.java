@@ -88,6 +88,7 @@ class TwoInstancesOverRedisIT {
 			assertThat(text).contains("wizardState", "SPRING_SECURITY_CONTEXT");
 			assertThat(text).doesNotContain("y0_", "t1.", "AQVN", "sandbox-secret");
 			assertThat(session.length).as("bytes in one session").isLessThan(16 * 1024);
+			System.out.println("one session in Redis: " + session.length + " bytes");
 		}
 
 		// A goes away; the same browser (same cookies) now reaches B.
