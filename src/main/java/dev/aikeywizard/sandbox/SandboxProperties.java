@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code app.sandbox.*}: switches and knobs of the emulator.
  *
  * @param enabled whether the emulator is served at all
- * @param baseUrl where the application reaches the emulator (used by the application's own configuration)
+ * @param baseUrl where the application's server reaches the emulator (used by the application's own configuration)
+ * @param publicUrl where the browser reaches the emulator's pages (defaults to {@code baseUrl})
  * @param clientId the registered Yandex ID client of the application
  * @param clientSecret its secret
  * @param refuseOauthExchange when true, IAM refuses every OAuth token issued to a client other than Yandex Cloud's
@@ -19,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param slowDelay the delay added to every call of the slow persona
  */
 @ConfigurationProperties("app.sandbox")
-public record SandboxProperties(@DefaultValue("false") boolean enabled, String baseUrl,
+public record SandboxProperties(@DefaultValue("false") boolean enabled, String baseUrl, String publicUrl,
 		@DefaultValue("sandbox-client") String clientId, @DefaultValue("sandbox-secret") String clientSecret,
 		@DefaultValue("false") boolean refuseOauthExchange, @DefaultValue("1") int operationPolls,
 		@DefaultValue("100") int maxPageSize, @DefaultValue("2s") Duration rolePropagationDelay,

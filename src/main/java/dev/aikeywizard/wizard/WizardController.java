@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.aikeywizard.cloud.Cloud;
+import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.Folder;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.ServiceAccount;
@@ -188,7 +189,19 @@ class WizardController {
 			}
 			else {
 				Action.CREATE_SERVICE_ACCOUNT.mark(request);
-				this.flow.createServiceAccount(token, state, name, "");
+				try {
+					this.flow.createServiceAccount(token, state, name, "");
+				}
+				catch (CloudException.AlreadyExistsException ex) {
+					// Another session of the same user (a second tab, another device, another instance) made it
+					// a moment ago: share it rather than fail or make a second one.
+					ServiceAccount raced = this.flow.serviceAccounts(token, state.folderId())
+						.stream()
+						.filter((sa) -> sa.name().equals(name))
+						.findFirst()
+						.orElseThrow(() -> ex);
+					state.chooseServiceAccount(raced.id(), raced.name());
+				}
 			}
 		}
 		this.pages.save(session, state);

@@ -52,9 +52,23 @@ public final class WizardHttpClient {
 			.build();
 	}
 
+	private WizardHttpClient(String base, WizardHttpClient same) {
+		this.base = base;
+		this.http = same.http;
+		this.listener = same.listener;
+	}
+
+	/**
+	 * The same browser (same cookies, so the same session) talking to another address, e.g. a second instance
+	 * behind a load balancer. Exchanges are recorded separately.
+	 */
+	public WizardHttpClient at(String otherBase) {
+		return new WizardHttpClient(otherBase, this);
+	}
+
 	/** One request and its response, as the browser saw them. */
 	public record Exchange(String method, String uri, String requestBody, int status,
-			Map<String, List<String>> headers, String body) {
+			Map<String, List<String>> headers, String body, long elapsedNanos) {
 
 		public String location() {
 			return this.headers.getOrDefault("location", List.of("")).get(0);
@@ -105,6 +119,20 @@ public final class WizardHttpClient {
 			form.put("refuse_exchange", "true");
 		}
 		return follow(post(resolve(authorize.uri(), "/sandbox/oauth/authorize"), form, Map.of()));
+	}
+
+	/**
+	 * Follows redirects; when they end on the sandbox's Yandex ID authorize page (sign-in needed again, e.g. on an
+	 * instance that does not hold this user's token), clicks {@code persona} there and follows on.
+	 */
+	public Exchange followSigningIn(Exchange first, String persona) {
+		Exchange page = follow(first);
+		if (page.status() == 200 && URI.create(page.uri()).getPath().equals("/sandbox/oauth/authorize")) {
+			Map<String, String> form = hiddenInputs(page.body());
+			form.put("persona", persona);
+			page = follow(post(resolve(page.uri(), "/sandbox/oauth/authorize"), form, Map.of()));
+		}
+		return page;
 	}
 
 	/**
@@ -200,10 +228,11 @@ public final class WizardHttpClient {
 		else {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
+		long start = System.nanoTime();
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			Exchange exchange = new Exchange(method, target, body, response.statusCode(), response.headers().map(),
-					response.body());
+					response.body(), System.nanoTime() - start);
 			this.exchanges.add(exchange);
 			this.listener.accept(exchange);
 			return exchange;

@@ -229,6 +229,28 @@ class WizardStepsTests extends WizardSliceTestSupport {
 	}
 
 	@Test
+	void expressSharesTheServiceAccountAnotherSessionOfTheSameUserJustCreated() throws Exception {
+		stateAt(Step.CLOUD);
+		given(this.resourceManager.getFolder(TOKEN, FOLDER))
+			.willReturn(Mono.just(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now())));
+		String name = "ai-ivan-petrov-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+			.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+		// Not there when this session looked, there when it tried to create it: the other session won the race.
+		given(this.serviceAccounts.list(TOKEN, FOLDER)).willReturn(Mono.just(List.of()),
+				Mono.just(List.of(new ServiceAccount(SA, FOLDER, name, "", Instant.now(), "ACTIVE"))));
+		given(this.serviceAccounts.create(eq(TOKEN), any(), anyString()))
+			.willReturn(Mono.error(new CloudException.AlreadyExistsException(RpcCode.ALREADY_EXISTS, 409,
+					"Service account with name " + name + " already exists", List.of(), "req-9")));
+		this.mvc.perform(post("/wizard/express").session(this.session).with(user()).with(csrf())
+				.param("cloudId", CLOUD).param("folderId", FOLDER))
+			.andExpect(redirectedUrl("/wizard/progress"));
+		WizardState state = (WizardState) this.session.getAttribute(WizardState.SESSION_ATTRIBUTE);
+		assertThat(state.serviceAccountId()).isEqualTo(SA);
+		assertThat(state.serviceAccountName()).isEqualTo(name);
+		verify(this.serviceAccounts, times(1)).create(eq(TOKEN), any(), anyString());
+	}
+
+	@Test
 	void aRetriedCreateReusesItsIdempotencyKey() throws Exception {
 		stateAt(Step.SERVICE_ACCOUNT);
 		given(this.serviceAccounts.create(eq(TOKEN), any(), anyString()))
