@@ -364,6 +364,38 @@ class WizardStepsTests extends WizardSliceTestSupport {
 		verify(this.apiKeys, times(1)).create(any(), any(), any());
 	}
 
+	// Every step: the whole page for a normal request, the fragment and its URL for htmx
+
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.EnumSource(value = Step.class, names = { "CLOUD", "SERVICE_ACCOUNT", "ROLES", "SCOPE" })
+	void everyStepIsAPageAndAFragment(Step step) throws Exception {
+		stateAt(step);
+		given(this.resourceManager.listClouds(TOKEN))
+			.willReturn(Mono.just(List.of(new Cloud(CLOUD, "my-cloud", "", "org", Instant.now()))));
+		given(this.resourceManager.listFolders(TOKEN, CLOUD))
+			.willReturn(Mono.just(List.of(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now()))));
+		given(this.serviceAccounts.list(TOKEN, FOLDER)).willReturn(Mono.just(List.of()));
+		given(this.resourceManager.listFolderAccessBindings(TOKEN, FOLDER)).willReturn(Mono.just(List.of()));
+		this.mvc.perform(get(step.url()).session(this.session).with(user()))
+			.andExpect(status().isOk())
+			.andExpect(view().name(step.view()))
+			.andExpect(content().string(containsString("<html")))
+			.andExpect(content().string(containsString("data-testid=\"next\"")))
+			.andExpect(content().string(containsString("data-testid=\"how\"")));
+		this.mvc.perform(get(step.url()).session(this.session).with(user()).header("HX-Request", "true"))
+			.andExpect(status().isOk())
+			.andExpect(view().name(step.view() + " :: step"))
+			.andExpect(header().string("HX-Push-Url", step.url()))
+			.andExpect(content().string(not(containsString("<html"))));
+	}
+
+	@Test
+	void aStepAheadOfTheWizardRedirectsToTheFirstOpenStep() throws Exception {
+		stateAt(Step.SERVICE_ACCOUNT);
+		this.mvc.perform(get("/wizard/scope").session(this.session).with(user()))
+			.andExpect(redirectedUrl("/wizard/service-account"));
+	}
+
 	// Security
 
 	@Test
