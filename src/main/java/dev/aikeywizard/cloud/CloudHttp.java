@@ -155,9 +155,12 @@ final class CloudHttp {
 				call.headers().forEach(headers::set);
 			});
 		WebClient.RequestHeadersSpec<?> ready = (call.body() != null)
-				? request.contentType(MediaType.APPLICATION_JSON).bodyValue(this.json.writeValueAsString(call.body()))
+				? request.contentType(MediaType.APPLICATION_JSON).bodyValue(this.json.writeValueAsBytes(call.body()))
 				: request;
-		return ready.exchangeToMono((response) -> response.bodyToMono(String.class)
+		// Bytes both ways, never String: the String codecs log the body at DEBUG (org.springframework.web.HttpLogging),
+		// which would print the OAuth token we exchange, the IAM token we get and the API key's secret.
+		return ready.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+			.map((bytes) -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
 			.defaultIfEmpty("")
 			.map((body) -> read(call, response, body, type, clientRequestId, started)))
 			.timeout(this.attemptTimeout)
