@@ -23,10 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds a credential (its name, or the record's, says token, secret, authorization, password or jwt) redacts it in
  * {@code toString()}: each
  * String component is filled with a marker and the marker of a credential component must not be printed. The
- * records are found by scanning, so a new one is covered without editing this test. To check that it can fail:
- * removing the {@code toString()} of {@code IamToken} makes {@link #everyRecordHoldingACredentialRedactsIt} fail
- * (done once, reverted); {@code CloudWire.IamTokenRequest} (the OAuth token on its way to IAM) did fail it before
- * it got a redacting {@code toString()}.
+ * records are found by scanning, so a new one is covered without editing this test. It can fail: it failed on
+ * {@code CloudWire.IamTokenRequest} (the OAuth token on its way to IAM) until that got a redacting
+ * {@code toString()}.
  */
 class SecretRedactionTests {
 

@@ -41,9 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * any other response body or header, or in any request URL. "Appear" means any 24-character piece, so a
  * truncated token in a debug line counts too.
  * <p>
- * How we checked that this test can fail: adding {@code log.debug("issued {}", created.secret())} to
- * {@code KeyIssuer.issueAndRender} made it fail on the log assertion; putting the secret into the session
- * ({@code session.setAttribute("x", created.secret())}) made it fail on the session assertion; both reverted.
+ * How we checked that this test can fail: its first run failed on the log assertion (the cloud client's String
+ * codecs logged the OAuth token it exchanged and the start of each IAM token, fixed in CloudHttp); and adding
+ * {@code LoggerFactory.getLogger(KeyIssuer.class).debug("issued {}", created.secret())} to
+ * {@code KeyIssuer.issueAndRender} made it fail with "API-key secret of ready/express at ... KeyIssuer : issued
+ * AQVN..." (run once locally, reverted). The session and response assertions were not mutation-tested separately.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "app.sandbox.role-propagation-delay=500ms", "logging.level.dev.aikeywizard=DEBUG",
