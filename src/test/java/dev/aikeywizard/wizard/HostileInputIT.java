@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One signed-in session stands at step 5 (folder, service account and role done, no key yet) so every POST is
  * reachable and would mutate if it accepted its input; a second has a key, for the verification.
  * <p>
- * Asserted: no response is a 5xx; every bad POST gets a 4xx; no response echoes markup unescaped or lets a header
+ * Asserted: no response is a 5xx; every bad POST gets a 4xx, and a 400/409/422 from the wizard shows a message (a
+ * field error, the problem banner or the verification's error banner); no response echoes markup unescaped or lets a header
  * or cookie through; and not one mutating call reaches the cloud: a servlet filter counts every POST/PATCH/PUT/DELETE
  * to the emulated IAM and Resource Manager (the token exchange excluded) and each persona's service accounts,
  * bindings, keys and operations are compared before and after. The three live-check GETs (folder list, name check,
@@ -319,6 +320,11 @@ class HostileInputIT {
 				}
 			}
 			String body = c.exchange().body();
+			boolean refusedByTheWizard = status == 400 || status == 409 || status == 422;
+			if (c.mustBe4xx() && refusedByTheWizard && !body.contains("class=\"field-error\"")
+					&& !body.contains("data-testid=\"problem\"") && !body.contains("banner-error")) {
+				problems.add("refused without a message: " + describe(c));
+			}
 			String sent = c.exchange().requestBody() + " " + c.exchange().uri();
 			for (String markup : List.of("<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
 					"<svg/onload=alert(1)>")) {
