@@ -45,7 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * codecs logged the OAuth token it exchanged and the start of each IAM token, fixed in CloudHttp); and adding
  * {@code LoggerFactory.getLogger(KeyIssuer.class).debug("issued {}", created.secret())} to
  * {@code KeyIssuer.issueAndRender} made it fail with "API-key secret of ready/express at ... KeyIssuer : issued
- * AQVN..." (run once locally, reverted). The session and response assertions were not mutation-tested separately.
+ * AQVN..." (run once locally, reverted); adding {@code session.setAttribute("mutant.secret", created.secret())}
+ * there made it fail with "credentials in session attribute mutant.secret" (run once, reverted). The response and
+ * URL assertions were not mutation-tested separately.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "app.sandbox.role-propagation-delay=500ms", "logging.level.dev.aikeywizard=DEBUG",
