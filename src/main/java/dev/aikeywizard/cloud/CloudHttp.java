@@ -154,14 +154,15 @@ final class CloudHttp {
 				}
 				call.headers().forEach(headers::set);
 			});
-		// Bodies travel as bytes: Spring's String codecs log text at DEBUG, and these bodies carry tokens and secrets.
 		WebClient.RequestHeadersSpec<?> ready = (call.body() != null)
 				? request.contentType(MediaType.APPLICATION_JSON).bodyValue(this.json.writeValueAsBytes(call.body()))
 				: request;
+		// Bytes both ways, never String: the String codecs log the body at DEBUG (org.springframework.web.HttpLogging),
+		// which would print the OAuth token we exchange, the IAM token we get and the API key's secret.
 		return ready.exchangeToMono((response) -> response.bodyToMono(byte[].class)
-			.defaultIfEmpty(new byte[0])
-			.map((bytes) -> read(call, response, new String(bytes, java.nio.charset.StandardCharsets.UTF_8), type,
-					clientRequestId, started)))
+			.map((bytes) -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+			.defaultIfEmpty("")
+			.map((body) -> read(call, response, body, type, clientRequestId, started)))
 			.timeout(this.attemptTimeout)
 			.onErrorMap((ex) -> !(ex instanceof CloudException), (ex) -> unreachable(call, ex, clientRequestId));
 	}

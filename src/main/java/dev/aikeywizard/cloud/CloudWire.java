@@ -10,6 +10,12 @@ final class CloudWire {
 	}
 
 	record IamTokenRequest(String yandexPassportOauthToken, String jwt) {
+
+		@Override
+		public String toString() {
+			return "IamTokenRequest[yandexPassportOauthToken=<redacted>, jwt=<redacted>]";
+		}
+
 	}
 
 	record IamTokenResponse(String iamToken, Instant expiresAt) {

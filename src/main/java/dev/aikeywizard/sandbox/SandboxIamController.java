@@ -73,8 +73,13 @@ class SandboxIamController {
 
 	// ---- IAM tokens ----
 
+	/**
+	 * Request and answer as bytes: Spring MVC logs String bodies it reads and writes at DEBUG, which would put the
+	 * OAuth token and the IAM token into the log; a byte array is logged as its type only.
+	 */
 	@PostMapping("/tokens")
-	ResponseEntity<String> createToken(@RequestBody(required = false) String body) {
+	ResponseEntity<byte[]> createToken(@RequestBody(required = false) byte[] raw) {
+		String body = (raw != null) ? new String(raw, java.nio.charset.StandardCharsets.UTF_8) : null;
 		CreateIamTokenRequest req = SandboxJson.read(body, CreateIamTokenRequest.class);
 		boolean oauth = req.yandexPassportOauthToken() != null && !req.yandexPassportOauthToken().isEmpty();
 		boolean jwt = req.jwt() != null && !req.jwt().isEmpty();
@@ -85,7 +90,10 @@ class SandboxIamController {
 		this.worlds.world(issued.persona()).ifPresent((world) -> this.gateway.pace(world, false));
 		String token = "t1." + this.worlds.randomToken(48) + "." + this.worlds.randomToken(64);
 		this.worlds.iamTokens.put(token, issued);
-		return SandboxGateway.ok(new SandboxWire.IamToken(token, issued.expiresAt().toString()));
+		ResponseEntity<String> answer = SandboxGateway.ok(new SandboxWire.IamToken(token, issued.expiresAt().toString()));
+		return ResponseEntity.status(answer.getStatusCode())
+			.headers(answer.getHeaders())
+			.body(answer.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	private IamRec fromOAuth(String oauthToken) {

@@ -174,7 +174,7 @@ class SandboxOAuthController {
 	// ---- token ----
 
 	@PostMapping(path = "/sandbox/oauth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	ResponseEntity<String> token(@RequestParam Map<String, String> form, HttpServletRequest request) {
+	ResponseEntity<?> token(@RequestParam Map<String, String> form, HttpServletRequest request) {
 		String clientId;
 		String clientSecret;
 		String basic = request.getHeader("Authorization");
@@ -214,7 +214,7 @@ class SandboxOAuthController {
 		};
 	}
 
-	private ResponseEntity<String> authorizationCode(Map<String, String> form, String clientId) {
+	private ResponseEntity<?> authorizationCode(Map<String, String> form, String clientId) {
 		String code = form.get("code");
 		if (code == null || code.isEmpty()) {
 			return oauthError(400, "invalid_request", "code is missing");
@@ -245,7 +245,7 @@ class SandboxOAuthController {
 		return tokenResponse(access, clientId);
 	}
 
-	private ResponseEntity<String> refreshToken(Map<String, String> form, String clientId) {
+	private ResponseEntity<?> refreshToken(Map<String, String> form, String clientId) {
 		String refresh = form.get("refresh_token");
 		if (refresh == null || refresh.isEmpty()) {
 			return oauthError(400, "invalid_request", "refresh_token is missing");
@@ -260,7 +260,11 @@ class SandboxOAuthController {
 		return tokenResponse(rec.accessToken(), clientId);
 	}
 
-	private ResponseEntity<String> tokenResponse(String access, String clientId) {
+	/**
+	 * The token answer as bytes: Spring MVC logs a String body it writes at DEBUG ("Writing [...]"), which would put
+	 * the tokens into the log; a byte array is logged as its type only.
+	 */
+	private ResponseEntity<byte[]> tokenResponse(String access, String clientId) {
 		OAuthRec rec = this.worlds.oauthTokens.get(access);
 		String refresh = "1:" + this.worlds.randomToken(12) + ":" + this.worlds.randomToken(48);
 		this.worlds.refreshTokens.put(refresh, new RefreshRec(access, clientId));
@@ -268,7 +272,8 @@ class SandboxOAuthController {
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(SandboxJson.write(new SandboxWire.OAuthToken(access, expiresIn, refresh, "bearer", rec.scope())));
+			.body(SandboxJson.write(new SandboxWire.OAuthToken(access, expiresIn, refresh, "bearer", rec.scope()))
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	private String issueAccessToken(OAuthRec rec) {

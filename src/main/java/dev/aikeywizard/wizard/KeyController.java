@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -88,6 +89,14 @@ class KeyController {
 		}
 		if (result.hasErrors()) {
 			response.setStatus(422);
+			if (model.getAttribute("form") == null) {
+				// A value that cannot be converted (expiresOn=abc) leaves no bound form in the model, and the page
+				// failed with a 500: show the form as understood, with the errors.
+				BeanPropertyBindingResult rebound = new BeanPropertyBindingResult(form, "form");
+				rebound.addAllErrors(result);
+				model.addAttribute("form", form);
+				model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", rebound);
+			}
 			return renderScope(state, model, request, response);
 		}
 		state.keySettings(scopes, form.expiresOn(), form.description());
@@ -114,7 +123,7 @@ class KeyController {
 			HttpServletResponse response) {
 		WizardState state = this.pages.state(session);
 		response.setHeader("Cache-Control", "no-store");
-		if (state.issuedKey() == null || secret.isBlank() || secret.length() > 512) {
+		if (state.issuedKey() == null || !WizardFlow.couldBeIssuedSecret(secret, state.issuedKey())) {
 			response.setStatus(400);
 			model.addAttribute("verification",
 					new WizardFlow.Verification(WizardFlow.Verification.State.FAILURE, null));

@@ -134,6 +134,9 @@ class WizardFlow {
 		if (state.billableCloudIds() == null || !state.billableCloudIds().contains(cloudId)) {
 			throw new InvalidChoiceException("cloudId", "error.cloud.notBillable");
 		}
+		if (!isResourceId(folderId)) {
+			throw new InvalidChoiceException("folderId", "error.folder.unknown");
+		}
 		Folder folder;
 		try {
 			folder = this.resourceManager.getFolder(token, folderId).block();
@@ -148,6 +151,17 @@ class WizardFlow {
 		state.chooseFolder(cloudId, folder.id(), folder.name());
 		return folder;
 	}
+
+	/**
+	 * A Yandex Cloud resource id is lowercase letters and digits (20 of them today). Anything else is refused before
+	 * it reaches the cloud client, where it would become part of a request path (a {@code ?}, {@code ../} or
+	 * {@code {}} there changes the request or breaks the URI template).
+	 */
+	static boolean isResourceId(String id) {
+		return id != null && RESOURCE_ID.matcher(id).matches();
+	}
+
+	private static final java.util.regex.Pattern RESOURCE_ID = java.util.regex.Pattern.compile("[a-z0-9]{1,50}");
 
 	// 3. Service account
 
@@ -184,6 +198,9 @@ class WizardFlow {
 
 	/** Reuses an existing service account, checked to be in the chosen folder. */
 	ServiceAccount useServiceAccount(IamToken token, WizardState state, String serviceAccountId) {
+		if (!isResourceId(serviceAccountId)) {
+			throw new InvalidChoiceException("serviceAccountId", "error.serviceAccount.unknown");
+		}
 		ServiceAccount account;
 		try {
 			account = this.serviceAccounts.get(token, serviceAccountId).block();
@@ -307,6 +324,24 @@ class WizardFlow {
 				created.apiKey().maskedSecret()));
 		return created;
 	}
+
+	/**
+	 * Whether {@code secret} can be the secret of the key this run issued: API-key characters only, and, when the
+	 * cloud told us the key's masked form ({@code ****} and its last characters), the same last characters. Anything
+	 * else is refused without a call, so the verification never tries keys the wizard did not make.
+	 */
+	static boolean couldBeIssuedSecret(String secret, IssuedKey key) {
+		if (secret == null || secret.length() < 20 || secret.length() > 512
+				|| !SECRET_CHARACTERS.matcher(secret).matches()) {
+			return false;
+		}
+		String masked = (key != null) ? key.maskedSecret() : null;
+		String visible = (masked != null) ? masked.replaceFirst("^\\*+", "") : "";
+		return visible.isEmpty() || secret.endsWith(visible);
+	}
+
+	private static final java.util.regex.Pattern SECRET_CHARACTERS = java.util.regex.Pattern
+		.compile("[A-Za-z0-9_.\\-]+");
 
 	/** One tokenize call with the new key: the cheapest proof that key, scope and role all work. */
 	Verification verify(String secret, WizardState state) {

@@ -101,6 +101,21 @@ public final class WizardHttpClient {
 		return send("POST", url, encode(form), headers);
 	}
 
+	/** A form POST with parameters in the given order, repeats allowed ({@code name=value} pairs). */
+	public Exchange postPairs(String url, List<Map.Entry<String, String>> pairs, Map<String, String> headers) {
+		return send("POST", url, pairs.stream()
+			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&")), headers);
+	}
+
+	/** A POST with a body of another content type (the header is given in {@code headers}). */
+	public Exchange postBody(String url, String contentType, String body, Map<String, String> headers) {
+		Map<String, String> all = new LinkedHashMap<>(headers);
+		all.put("Content-Type", contentType);
+		return send("POST", url, body, all);
+	}
+
 	/** Follows redirects from {@code first} and returns the last response. */
 	public Exchange follow(Exchange first) {
 		Exchange current = first;
@@ -157,6 +172,44 @@ public final class WizardHttpClient {
 			}
 		}
 		return page;
+	}
+
+	/**
+	 * The step-by-step path from the cloud step: folder, a new service account, ai.languageModels.user, the
+	 * matching scope with an expiry 30 days ahead. Returns the response that carries the secret (or the last one).
+	 */
+	public Exchange stepByStep(String serviceAccountName, Duration patience) {
+		Exchange cloud = follow(get("/wizard/cloud"));
+		String cloudId = selected(cloud.body(), "cloudId").orElseThrow(() -> new IllegalStateException(
+				"no cloud to choose: " + cloud.status()));
+		String folderId = selected(cloud.body(), "folderId").orElseThrow();
+		Exchange account = follow(post("/wizard/cloud", Map.of("cloudId", cloudId, "folderId", folderId, "_csrf",
+				csrf(cloud.body())), Map.of()));
+		Exchange roles = settle(follow(post("/wizard/service-account", Map.of("name", serviceAccountName,
+				"description", "made by a test", "_csrf", csrf(account.body())), Map.of())), patience);
+		Exchange scope = settle(follow(post("/wizard/roles", Map.of("roles", "ai.languageModels.user", "_csrf",
+				csrf(roles.body())), Map.of())), patience);
+		return follow(post("/wizard/key", Map.of("scopes", "yc.ai.languageModels.execute", "expiresOn",
+				java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString(), "description",
+				"step by step", "_csrf", csrf(scope.body())), Map.of()));
+	}
+
+	/** Re-reads the progress page (as a refresh does) until the operation in flight is done. */
+	public Exchange settle(Exchange page, Duration patience) {
+		long deadline = System.nanoTime() + patience.toNanos();
+		Exchange current = page;
+		while (current.body().contains("data-testid=\"progress\"") && System.nanoTime() < deadline) {
+			sleep(300);
+			current = follow(get("/wizard/progress"));
+		}
+		return current;
+	}
+
+	/** "Connect your cloud" with a pasted token; returns the page the wizard goes on to. */
+	public Exchange connect(String kind, String token) {
+		Exchange page = follow(get("/wizard/connect"));
+		return follow(post("/wizard/connect", Map.of("kind", kind, "token", token, "_csrf", csrf(page.body())),
+				Map.of()));
 	}
 
 	/** Posts the verification until it is no longer pending; returns the final state. */
@@ -222,8 +275,10 @@ public final class WizardHttpClient {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(90));
 		headers.forEach(request::header);
 		if (body != null) {
-			request.header("Content-Type", "application/x-www-form-urlencoded")
-				.method(method, HttpRequest.BodyPublishers.ofString(body));
+			if (!headers.containsKey("Content-Type")) {
+				request.header("Content-Type", "application/x-www-form-urlencoded");
+			}
+			request.method(method, HttpRequest.BodyPublishers.ofString(body));
 		}
 		else {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
