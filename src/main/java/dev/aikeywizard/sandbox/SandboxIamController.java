@@ -90,10 +90,15 @@ class SandboxIamController {
 		this.worlds.world(issued.persona()).ifPresent((world) -> this.gateway.pace(world, false));
 		String token = "t1." + this.worlds.randomToken(48) + "." + this.worlds.randomToken(64);
 		this.worlds.iamTokens.put(token, issued);
-		ResponseEntity<String> answer = SandboxGateway.ok(new SandboxWire.IamToken(token, issued.expiresAt().toString()));
+		return asBytes(SandboxGateway.ok(new SandboxWire.IamToken(token, issued.expiresAt().toString())));
+	}
+
+	/** The same answer as bytes, which Spring MVC's DEBUG logging does not print. */
+	private static ResponseEntity<byte[]> asBytes(ResponseEntity<String> answer) {
 		return ResponseEntity.status(answer.getStatusCode())
 			.headers(answer.getHeaders())
-			.body(answer.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			.body((answer.getBody() != null) ? answer.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+					: null);
 	}
 
 	private IamRec fromOAuth(String oauthToken) {
@@ -279,10 +284,11 @@ class SandboxIamController {
 
 	// ---- API keys ----
 
+	/** Answered as bytes: the answer carries the key's secret (see {@link #asBytes}). */
 	@PostMapping("/apiKeys")
-	ResponseEntity<String> createApiKey(@RequestBody(required = false) String body, HttpServletRequest request) {
+	ResponseEntity<byte[]> createApiKey(@RequestBody(required = false) String body, HttpServletRequest request) {
 		Caller caller = this.gateway.caller(request, false);
-		return this.gateway.mutate(caller, request, body, "createApiKey", () -> {
+		return asBytes(this.gateway.mutate(caller, request, body, "createApiKey", () -> {
 			CreateApiKeyRequest req = SandboxJson.read(body, CreateApiKeyRequest.class);
 			String saId = (req.serviceAccountId() != null && !req.serviceAccountId().isEmpty())
 					? req.serviceAccountId() : ownServiceAccount(caller);
@@ -328,7 +334,7 @@ class SandboxIamController {
 			world.apiKeys.add(key);
 			this.worlds.keyIndex.put(key.secretHash, new KeyRef(world.persona.name(), key.id));
 			return Outcome.body(new SandboxWire.CreatedApiKey(view(key), secret));
-		});
+		}));
 	}
 
 	@GetMapping("/apiKeys")
