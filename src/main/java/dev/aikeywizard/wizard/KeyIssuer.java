@@ -1,6 +1,7 @@
 package dev.aikeywizard.wizard;
 
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import dev.aikeywizard.cloud.CloudProperties;
 import dev.aikeywizard.cloud.CreatedApiKey;
@@ -55,12 +56,25 @@ class KeyIssuer {
 		return this.messages.getMessage("scope.description.default", null, LocaleContextHolder.getLocale());
 	}
 
-	/** Issues the key (unless this run already has one) and renders the result page. */
-	String issueAndRender(Authentication user, HttpSession session, WizardState state, Model model,
-			HttpServletRequest request, HttpServletResponse response) {
+	/**
+	 * Runs {@code work} holding this session's lock (re-entrant), so concurrent requests of one session that
+	 * change its wizard state (a double-clicked button, overlapping polls) take turns.
+	 */
+	<T> T locked(HttpSession session, Supplier<T> work) {
 		ReentrantLock lock = this.locks[Math.floorMod(session.getId().hashCode(), STRIPES)];
 		lock.lock();
 		try {
+			return work.get();
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** Issues the key (unless this run already has one) and renders the result page. */
+	String issueAndRender(Authentication user, HttpSession session, WizardState state, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		return locked(session, () -> {
 			WizardState current = this.pages.state(session);
 			if (current.issuedKey() != null) {
 				return renderIssued(current, model, request, response);
@@ -80,10 +94,7 @@ class KeyIssuer {
 			this.pages.save(session, current);
 			model.addAttribute("secret", created.secret());
 			return renderKey(current, model, request, response);
-		}
-		finally {
-			lock.unlock();
-		}
+		});
 	}
 
 	/** The user made as many keys as allowed in the last hour. */
