@@ -4,10 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.aikeywizard.web.Htmx;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -19,6 +22,15 @@ import org.springframework.ui.Model;
 @Component
 class WizardPages {
 
+	/** Counter of wizard steps completed, tagged with the step's path only. */
+	static final String STEPS_COMPLETED = "wizard.steps.completed";
+
+	private final MeterRegistry meters;
+
+	WizardPages(ObjectProvider<MeterRegistry> meters) {
+		this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+	}
+
 	/** Loads the wizard state of this session, creating it on first use. */
 	WizardState state(HttpSession session) {
 		WizardState state = (WizardState) session.getAttribute(WizardState.SESSION_ATTRIBUTE);
@@ -29,8 +41,14 @@ class WizardPages {
 		return state;
 	}
 
-	/** Stores the state again, so a session store that serialises (Redis) sees every change. */
+	/**
+	 * Stores the state again, so a session store that serialises (Redis) sees every change, and counts the steps
+	 * this request completed.
+	 */
 	void save(HttpSession session, WizardState state) {
+		for (Step step : state.newlyDone()) {
+			this.meters.counter(STEPS_COMPLETED, "step", step.path()).increment();
+		}
 		session.setAttribute(WizardState.SESSION_ATTRIBUTE, state);
 	}
 
