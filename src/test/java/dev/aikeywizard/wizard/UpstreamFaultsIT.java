@@ -14,8 +14,11 @@ import dev.aikeywizard.support.WizardHttpClient;
 import dev.aikeywizard.support.WizardHttpClient.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,6 +59,9 @@ class UpstreamFaultsIT {
 		registry.add("app.cloud.endpoints.llm", () -> cloud + "/llm");
 	}
 
+	@Autowired
+	MeterRegistry meters;
+
 	@AfterEach
 	void upstreamBack() {
 		UPSTREAM.mode(Mode.UP);
@@ -75,6 +81,13 @@ class UpstreamFaultsIT {
 		assertThat(WizardHttpClient.secret(result.body())).as("secret after the express path: %s", result.body())
 			.isPresent();
 		assertThat(SandboxCounts.of(BASE, "flaky").minus(before)).isEqualTo(new SandboxCounts(1, 1, 1));
+		// The retried failures are visible in the upstream metric, by rpc code.
+		assertThat(attempts("outcome", "RESOURCE_EXHAUSTED")).isPositive();
+		assertThat(attempts("outcome", "UNAVAILABLE")).isPositive();
+	}
+
+	private long attempts(String... tags) {
+		return this.meters.find("cloud.client.requests").tags(tags).timers().stream().mapToLong(Timer::count).sum();
 	}
 
 	@Test
@@ -120,6 +133,7 @@ class UpstreamFaultsIT {
 		assertUpstreamProblem(hung);
 		assertThat(hung.body()).contains("data-step=\"roles\"");
 		assertThat(hungMillis).as("3 attempts of 1 s read timeout plus backoff").isLessThan(15_000);
+		assertThat(attempts("api", "resource-manager", "outcome", "unreachable")).isGreaterThanOrEqualTo(3);
 
 		UPSTREAM.mode(Mode.REFUSE);
 		Exchange refused = browser.post("/wizard/roles",
