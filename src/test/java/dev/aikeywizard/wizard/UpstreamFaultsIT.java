@@ -210,4 +210,29 @@ class UpstreamFaultsIT {
 		assertThat(browser.exchanges()).allSatisfy(ProblemPage::assertNoStackTrace);
 	}
 
+	/**
+	 * Signing in while the cloud refuses connections: the first wizard page is the problem page (also as an htmx
+	 * fragment), and Retry after the outage lands on the step the user belongs on.
+	 */
+	@Test
+	void signInDuringAnOutageShowsTheProblemAndRetryGoesOn() {
+		WizardHttpClient browser = new WizardHttpClient(BASE);
+		UPSTREAM.mode(Mode.REFUSE);
+		Exchange first = browser.signIn("nobilling", false);
+		assertUpstreamProblem(first);
+		assertThat(first.uri()).endsWith("/wizard");
+
+		Exchange fragment = browser.get("/wizard/billing",
+				Map.of("HX-Request", "true", "HX-Current-URL", BASE + "/wizard"));
+		assertThat(fragment.status()).isEqualTo(503);
+		assertThat(fragment.body()).contains("data-testid=\"problem\"").contains("data-testid=\"retry\"");
+		assertNoStackTrace(fragment);
+
+		UPSTREAM.mode(Mode.UP);
+		Exchange billing = pressRetry(browser, first);
+		assertThat(billing.status()).isEqualTo(200);
+		assertThat(billing.uri()).endsWith("/wizard/billing");
+		assertThat(browser.exchanges()).allSatisfy(ProblemPage::assertNoStackTrace);
+	}
+
 }
