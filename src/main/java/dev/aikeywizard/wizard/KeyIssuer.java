@@ -1,6 +1,7 @@
 package dev.aikeywizard.wizard;
 
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.aikeywizard.cloud.CloudProperties;
@@ -72,13 +73,25 @@ class KeyIssuer {
 	}
 
 	/** Issues the key (unless this run already has one) and renders the result page. */
-	String issueAndRender(Authentication user, HttpSession session, WizardState state, Model model,
+	String issueAndRender(Authentication user, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		return issueAndRender(user, session, (state) -> {
+		}, model, request, response);
+	}
+
+	/**
+	 * Under the session's lock, on the state as last stored: when no key was issued yet, applies {@code settings},
+	 * issues the key and renders it with the secret; otherwise renders the issued key without it.
+	 */
+	String issueAndRender(Authentication user, HttpSession session, Consumer<WizardState> settings, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		return locked(session, () -> {
-			WizardState current = this.pages.state(session);
+			WizardState current = this.pages.fresh(session);
 			if (current.issuedKey() != null) {
 				return renderIssued(current, model, request, response);
 			}
+			settings.accept(current);
+			this.pages.save(session, current);
 			if (!this.limiter.tryAcquire(user.getName())) {
 				throw new KeyLimitException(this.limiter.limit());
 			}

@@ -195,7 +195,7 @@ class WizardController {
 	String progress(Authentication user, HttpSession session, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
 		return this.keys.locked(session, () -> {
-			WizardState state = this.pages.state(session);
+			WizardState state = this.pages.fresh(session);
 			boolean idle = this.flow.poll(this.credentials.iamToken(user), state);
 			this.pages.save(session, state);
 			if (idle && !state.express()) {
@@ -214,7 +214,7 @@ class WizardController {
 	String advance(Authentication user, HttpSession session, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
 		return this.keys.locked(session, () -> {
-			WizardState state = this.pages.state(session);
+			WizardState state = this.pages.fresh(session);
 			IamToken token = this.credentials.iamToken(user);
 			boolean idle = this.flow.poll(token, state);
 			if (idle && state.express()) {
@@ -230,7 +230,7 @@ class WizardController {
 				}
 				if (idle && state.scopes() != null) {
 					this.pages.save(session, state);
-					return this.keys.issueAndRender(user, session, state, model, request, response);
+					return this.keys.issueAndRender(user, session, model, request, response);
 				}
 			}
 			this.pages.save(session, state);

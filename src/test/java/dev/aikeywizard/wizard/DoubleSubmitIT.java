@@ -97,7 +97,7 @@ class DoubleSubmitIT {
 		assertThat(SandboxCounts.of(BASE, "trial").minus(before)).isEqualTo(new SandboxCounts(1, 1, 1));
 	}
 
-	private static void assertOneSecretAndNineAlreadyIssued(List<Exchange> answers) {
+	static void assertOneSecretAndNineAlreadyIssued(List<Exchange> answers) {
 		answers.forEach(ProblemPage::assertNoStackTrace);
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
 		List<Exchange> withSecret = answers.stream()
@@ -112,7 +112,7 @@ class DoubleSubmitIT {
 	}
 
 	/** Sends {@code CLICKS} copies of one request from as many threads, released by one latch. */
-	private static List<Exchange> atOnce(Supplier<Exchange> request) throws Exception {
+	static List<Exchange> atOnce(Supplier<Exchange> request) throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(CLICKS);
 		try {
 			CountDownLatch ready = new CountDownLatch(CLICKS);
