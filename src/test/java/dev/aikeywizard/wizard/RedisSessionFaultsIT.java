@@ -22,6 +22,7 @@ import org.springframework.session.SessionRepository;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static dev.aikeywizard.support.ProblemPage.assertUpstreamProblem;
 import static dev.aikeywizard.support.ProblemPage.pressRetry;
@@ -100,6 +101,7 @@ class RedisSessionFaultsIT {
 	@Test
 	void keyMadeUpstreamWithItsAnswerLostIsTheOneKeyRetryShows() {
 		assertThat(this.sessions.getClass().getSimpleName()).contains("Redis");
+		assertThat(ReflectionTestUtils.getField(this.sessions, "keyNamespace")).isEqualTo("ai-key-wizard:session:");
 		SandboxCounts before = SandboxCounts.of(BASE, "ready");
 		WizardHttpClient browser = new WizardHttpClient(BASE);
 		Exchange cloud = browser.signIn("ready", false);
