@@ -1,7 +1,10 @@
 package dev.aikeywizard.cloud;
 
 import java.net.URI;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -9,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
@@ -33,26 +37,35 @@ class CloudClientConfiguration {
 			.build();
 	}
 
-	static Function<URI, CloudHttp> hosts(WebClient.Builder builder, CloudProperties properties) {
+	static BiFunction<String, URI, CloudHttp> hosts(WebClient.Builder builder, CloudProperties properties,
+			MeterRegistry meters) {
 		ClientHttpConnector connector = ClientHttpConnectorBuilder.detect()
 			.build(HttpClientSettings.defaults()
 				.withTimeouts(properties.http().connectTimeout(), properties.http().readTimeout()));
 		JsonMapper json = wireJson();
-		return (base) -> new CloudHttp(base.getHost() + base.getPath(),
+		return (name, base) -> new CloudHttp(base.getHost() + base.getPath(), name, meters,
 				builder.clone().clientConnector(connector).baseUrl(base.toString().replaceAll("/+$", "")).build(), json,
 				properties);
 	}
 
+	/**
+	 * The APIs; every attempt is timed into {@code cloud.client.requests} (tags api, method, outcome) on the app's
+	 * MeterRegistry, or on a private one when there is none (slice tests).
+	 */
 	@Bean
-	CloudApis cloudApis(WebClient.Builder builder, CloudProperties properties) {
-		Function<URI, CloudHttp> host = hosts(builder, properties);
+	CloudApis cloudApis(WebClient.Builder builder, CloudProperties properties, ObjectProvider<MeterRegistry> meters) {
+		return apis(builder, properties, meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	static CloudApis apis(WebClient.Builder builder, CloudProperties properties, MeterRegistry meters) {
+		BiFunction<String, URI, CloudHttp> host = hosts(builder, properties, meters);
 		CloudProperties.Endpoints endpoints = properties.endpoints();
-		CloudHttp iam = host.apply(endpoints.iam());
+		CloudHttp iam = host.apply("iam", endpoints.iam());
 		return new CloudApis(new IamTokenApi(iam), new ServiceAccountApi(iam), new ApiKeyApi(iam),
-				new ResourceManagerApi(host.apply(endpoints.resourceManager())),
-				new BillingApi(host.apply(endpoints.billing())),
-				new OperationApi(host.apply(endpoints.operation()), properties.operation()),
-				new FoundationModelsApi(host.apply(endpoints.llm())));
+				new ResourceManagerApi(host.apply("resource-manager", endpoints.resourceManager())),
+				new BillingApi(host.apply("billing", endpoints.billing())),
+				new OperationApi(host.apply("operation", endpoints.operation()), properties.operation()),
+				new FoundationModelsApi(host.apply("llm", endpoints.llm())));
 	}
 
 	@Bean

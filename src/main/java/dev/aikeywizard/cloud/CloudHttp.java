@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -47,7 +50,14 @@ final class CloudHttp {
 	private static final Pattern CREDENTIAL = Pattern
 		.compile("(t1\\.[A-Za-z0-9_.\\-]{8,}|y[0-3]_[A-Za-z0-9_\\-]{8,}|AQVN[A-Za-z0-9_\\-]{8,}|Bearer\\s+\\S+|Api-Key\\s+\\S+)");
 
+	/** The timer of every attempt: {@code api}, {@code method} and {@code outcome} tags, never an id or token. */
+	static final String METRIC = "cloud.client.requests";
+
 	private final String api;
+
+	private final String apiName;
+
+	private final MeterRegistry meters;
 
 	private final WebClient web;
 
@@ -57,8 +67,15 @@ final class CloudHttp {
 
 	private final Duration attemptTimeout;
 
-	CloudHttp(String api, WebClient web, JsonMapper json, CloudProperties properties) {
+	/**
+	 * @param apiName the API's fixed name for metrics: iam, resource-manager, billing, operation or llm
+	 * @param meters where each attempt's latency and outcome are recorded
+	 */
+	CloudHttp(String api, String apiName, MeterRegistry meters, WebClient web, JsonMapper json,
+			CloudProperties properties) {
 		this.api = api;
+		this.apiName = apiName;
+		this.meters = meters;
 		this.web = web;
 		this.json = json;
 		this.retry = properties.retry();
@@ -164,7 +181,31 @@ final class CloudHttp {
 			.defaultIfEmpty("")
 			.map((body) -> read(call, response, body, type, clientRequestId, started)))
 			.timeout(this.attemptTimeout)
-			.onErrorMap((ex) -> !(ex instanceof CloudException), (ex) -> unreachable(call, ex, clientRequestId));
+			.onErrorMap((ex) -> !(ex instanceof CloudException), (ex) -> unreachable(call, ex, clientRequestId))
+			.doOnSuccess((value) -> record(call, "success", started))
+			.doOnError((ex) -> record(call, outcome(ex), started));
+	}
+
+	/**
+	 * One attempt's latency and outcome: {@code success}, the rpc code of an error answer (e.g.
+	 * {@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE}), or {@code unreachable} when no answer came (refused, reset,
+	 * timed out). Tags are fixed vocabularies only: no path, id, token or message.
+	 */
+	private void record(Call call, String outcome, long started) {
+		Timer.builder(METRIC)
+			.description("Calls to the Yandex Cloud APIs, one per attempt")
+			.tag("api", this.apiName)
+			.tag("method", call.method().name())
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+	}
+
+	private static String outcome(Throwable ex) {
+		if (ex instanceof CloudException cloud) {
+			return (cloud.httpStatus() == 0) ? "unreachable" : cloud.code().name();
+		}
+		return "unreachable";
 	}
 
 	private URI uri(UriBuilder builder, Call call) {

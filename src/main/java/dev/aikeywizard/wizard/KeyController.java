@@ -99,9 +99,9 @@ class KeyController {
 			}
 			return renderScope(state, model, request, response);
 		}
-		state.keySettings(scopes, form.expiresOn(), form.description());
-		this.pages.save(session, state);
-		return this.issuer.issueAndRender(user, session, state, model, request, response);
+		return this.issuer.issueAndRender(user, session,
+				(current) -> current.keySettings(scopes, form.expiresOn(), form.description()), model, request,
+				response);
 	}
 
 	/** Refresh or Back after the result: the key's details, never its secret. */

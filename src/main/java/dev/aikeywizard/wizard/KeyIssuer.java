@@ -1,6 +1,8 @@
 package dev.aikeywizard.wizard;
 
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.aikeywizard.cloud.CloudProperties;
 import dev.aikeywizard.cloud.CreatedApiKey;
@@ -55,16 +57,41 @@ class KeyIssuer {
 		return this.messages.getMessage("scope.description.default", null, LocaleContextHolder.getLocale());
 	}
 
-	/** Issues the key (unless this run already has one) and renders the result page. */
-	String issueAndRender(Authentication user, HttpSession session, WizardState state, Model model,
-			HttpServletRequest request, HttpServletResponse response) {
+	/**
+	 * Runs {@code work} holding this session's lock (re-entrant), so concurrent requests of one session that
+	 * change its wizard state (a double-clicked button, overlapping polls) take turns.
+	 */
+	<T> T locked(HttpSession session, Supplier<T> work) {
 		ReentrantLock lock = this.locks[Math.floorMod(session.getId().hashCode(), STRIPES)];
 		lock.lock();
 		try {
-			WizardState current = this.pages.state(session);
+			return work.get();
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** Issues the key (unless this run already has one) and renders the result page. */
+	String issueAndRender(Authentication user, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		return issueAndRender(user, session, (state) -> {
+		}, model, request, response);
+	}
+
+	/**
+	 * Under the session's lock, on the state as last stored: when no key was issued yet, applies {@code settings},
+	 * issues the key and renders it with the secret; otherwise renders the issued key without it.
+	 */
+	String issueAndRender(Authentication user, HttpSession session, Consumer<WizardState> settings, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		return locked(session, () -> {
+			WizardState current = this.pages.fresh(session);
 			if (current.issuedKey() != null) {
 				return renderIssued(current, model, request, response);
 			}
+			settings.accept(current);
+			this.pages.save(session, current);
 			if (!this.limiter.tryAcquire(user.getName())) {
 				throw new KeyLimitException(this.limiter.limit());
 			}
@@ -80,10 +107,7 @@ class KeyIssuer {
 			this.pages.save(session, current);
 			model.addAttribute("secret", created.secret());
 			return renderKey(current, model, request, response);
-		}
-		finally {
-			lock.unlock();
-		}
+		});
 	}
 
 	/** The user made as many keys as allowed in the last hour. */

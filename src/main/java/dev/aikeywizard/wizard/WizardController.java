@@ -223,45 +223,51 @@ class WizardController {
 	@GetMapping("/progress")
 	String progress(Authentication user, HttpSession session, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
-		WizardState state = this.pages.state(session);
-		boolean idle = this.flow.poll(this.credentials.iamToken(user), state);
-		this.pages.save(session, state);
-		if (idle && !state.express()) {
-			return WizardPages.redirect(state.firstIncompleteStep());
-		}
-		return renderProgress(state, model, request, response);
+		return this.keys.locked(session, () -> {
+			WizardState state = this.pages.fresh(session);
+			boolean idle = this.flow.poll(this.credentials.iamToken(user), state);
+			this.pages.save(session, state);
+			if (idle && !state.express()) {
+				return WizardPages.redirect(state.firstIncompleteStep());
+			}
+			return renderProgress(state, model, request, response);
+		});
 	}
 
 	/**
 	 * The poll htmx sends while work runs (and the "Continue" button without JavaScript): polls once and, on the
-	 * express path, starts the next piece of work, up to creating the key.
+	 * express path, starts the next piece of work, up to creating the key. Serialised per session: ten polls at
+	 * once finish the operation once and issue one key.
 	 */
 	@PostMapping("/progress")
 	String advance(Authentication user, HttpSession session, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
-		WizardState state = this.pages.state(session);
-		IamToken token = this.credentials.iamToken(user);
-		boolean idle = this.flow.poll(token, state);
-		if (idle && state.express()) {
-			if (!state.rolesDone()) {
-				Action.GRANT_ROLES.mark(request);
-				this.flow.grantRoles(token, state, Set.of(FoundationRole.RECOMMENDED), this.flow.boundRoles(token, state));
-				idle = state.pending() == null;
+		return this.keys.locked(session, () -> {
+			WizardState state = this.pages.fresh(session);
+			IamToken token = this.credentials.iamToken(user);
+			boolean idle = this.flow.poll(token, state);
+			if (idle && state.express()) {
+				if (!state.rolesDone()) {
+					Action.GRANT_ROLES.mark(request);
+					this.flow.grantRoles(token, state, Set.of(FoundationRole.RECOMMENDED),
+							this.flow.boundRoles(token, state));
+					idle = state.pending() == null;
+				}
+				if (idle && state.rolesDone() && state.scopes() == null) {
+					state.keySettings(KeyScope.matching(state.grantedRoles()), this.flow.recommendedExpiry(),
+							this.keys.defaultDescription());
+				}
+				if (idle && state.scopes() != null) {
+					this.pages.save(session, state);
+					return this.keys.issueAndRender(user, session, model, request, response);
+				}
 			}
-			if (idle && state.rolesDone() && state.scopes() == null) {
-				state.keySettings(KeyScope.matching(state.grantedRoles()), this.flow.recommendedExpiry(),
-						this.keys.defaultDescription());
+			this.pages.save(session, state);
+			if (idle && !state.express()) {
+				return WizardPages.redirect(state.firstIncompleteStep());
 			}
-			if (idle && state.scopes() != null) {
-				this.pages.save(session, state);
-				return this.keys.issueAndRender(user, session, state, model, request, response);
-			}
-		}
-		this.pages.save(session, state);
-		if (idle && !state.express()) {
-			return WizardPages.redirect(state.firstIncompleteStep());
-		}
-		return renderProgress(state, model, request, response);
+			return renderProgress(state, model, request, response);
+		});
 	}
 
 	private String renderProgress(WizardState state, Model model, HttpServletRequest request,

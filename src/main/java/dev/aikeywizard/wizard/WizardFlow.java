@@ -277,6 +277,9 @@ class WizardFlow {
 
 	private void finish(WizardState state, Operation operation) {
 		PendingOperation pending = state.pending();
+		if (pending == null || !pending.operationId().equals(operation.id())) {
+			return; // finished already by another request of this session
+		}
 		state.pending(null);
 		this.operations.checkOutcome(operation);
 		switch (pending.task()) {

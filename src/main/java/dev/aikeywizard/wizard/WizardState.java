@@ -59,6 +59,9 @@ class WizardState implements Serializable {
 
 	private boolean express;
 
+	/** Steps already counted as completed in the metrics (a step undone and done again counts again). */
+	private EnumSet<Step> reportedDone = EnumSet.noneOf(Step.class);
+
 	/** Idempotency keys per logical request, so a retried request never creates a second resource. */
 	private final Map<String, String> idempotencyKeys = new HashMap<>();
 
@@ -83,6 +86,23 @@ class WizardState implements Serializable {
 
 	boolean isDone(Step step) {
 		return step.ordinal() < firstIncompleteStep().ordinal() || (step == Step.KEY && this.issuedKey != null);
+	}
+
+	/** The steps done now that were not reported yet; forgets steps no longer done, so they count again. */
+	Set<Step> newlyDone() {
+		if (this.reportedDone == null) {
+			this.reportedDone = EnumSet.noneOf(Step.class);
+		}
+		EnumSet<Step> fresh = EnumSet.noneOf(Step.class);
+		for (Step step : Step.values()) {
+			if (!isDone(step)) {
+				this.reportedDone.remove(step);
+			}
+			else if (this.reportedDone.add(step)) {
+				fresh.add(step);
+			}
+		}
+		return fresh;
 	}
 
 	boolean isReachable(Step step) {

@@ -196,12 +196,15 @@ final class FakeCloudServer implements AutoCloseable {
 
 	/** Every API of the client, built the way {@link CloudClientConfiguration} builds them. */
 	static CloudClientConfiguration.CloudApis apis(CloudProperties properties) {
-		return new CloudClientConfiguration().cloudApis(WebClient.builder(), properties);
+		return CloudClientConfiguration.apis(WebClient.builder(), properties,
+				new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 	}
 
 	/** The raw host client for {@code base}, for calls with test-only response types. */
 	static CloudHttp http(CloudProperties properties, URI base) {
-		return CloudClientConfiguration.hosts(WebClient.builder(), properties).apply(base);
+		return CloudClientConfiguration
+			.hosts(WebClient.builder(), properties, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
+			.apply("test", base);
 	}
 
 }

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 /**
  * Walks the wizard over plain HTTP the way a browser with htmx does (cookies, CSRF tokens, htmx headers, redirects
  * followed by hand), and keeps every exchange so tests can search all responses for secrets. One instance is one
- * browser session.
+ * browser session; several threads may send through it at once (a double submit).
  */
 public final class WizardHttpClient {
 
@@ -37,7 +37,7 @@ public final class WizardHttpClient {
 
 	private final HttpClient http;
 
-	private final List<Exchange> exchanges = new ArrayList<>();
+	private final List<Exchange> exchanges = java.util.Collections.synchronizedList(new ArrayList<>());
 
 	private Consumer<Exchange> listener = (exchange) -> {
 	};
