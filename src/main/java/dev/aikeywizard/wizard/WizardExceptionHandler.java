@@ -1,6 +1,7 @@
 package dev.aikeywizard.wizard;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -140,15 +141,18 @@ class WizardExceptionHandler {
 	private String problem(int status, WizardState state, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
 		response.setStatus(status);
-		Map<String, String> params = new LinkedHashMap<>();
+		// Every value of every parameter (checkboxes repeat a name), so Retry repeats exactly the same request.
+		List<Map.Entry<String, String>> params = new java.util.ArrayList<>();
 		request.getParameterMap().forEach((name, values) -> {
-			if (!NEVER_ECHO.contains(name) && values.length > 0) {
-				params.put(name, values[0]);
+			if (!NEVER_ECHO.contains(name)) {
+				for (String value : values) {
+					params.add(Map.entry(name, value));
+				}
 			}
 		});
 		model.addAttribute("retryMethod", request.getMethod());
 		model.addAttribute("retryUrl", request.getRequestURI());
-		model.addAttribute("retryParams", "GET".equals(request.getMethod()) ? Map.of() : params);
+		model.addAttribute("retryParams", "GET".equals(request.getMethod()) ? List.of() : params);
 		Step step = state.pending() != null ? state.firstIncompleteStep() : stepOf(request.getRequestURI(), state);
 		return this.pages.render(step, "wizard/problem", state, model, request, response);
 	}
