@@ -2,11 +2,13 @@ package dev.aikeywizard.cloud;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -31,10 +33,15 @@ import org.springframework.web.util.UriBuilder;
 
 /**
  * One Yandex Cloud API host: every call goes through {@link #call}, which adds the credential, a fresh
- * {@code x-client-request-id} and the caller's {@code Idempotency-Key}, bounds each attempt in time, maps error
- * bodies (google.rpc.Status) to the {@link CloudException} tree, and retries only UNAVAILABLE, RESOURCE_EXHAUSTED
- * and connection failures, with capped exponential backoff and jitter (Reactor's {@link Retry}), honouring
- * {@code Retry-After}. Nothing here logs or puts into an exception a credential.
+ * {@code x-client-request-id} and the caller's {@code Idempotency-Key}, maps error bodies (google.rpc.Status) to the
+ * {@link CloudException} tree, and retries only UNAVAILABLE, RESOURCE_EXHAUSTED and connection failures.
+ * <p>
+ * Time: the whole call (every attempt and every wait) fits in one deadline, the {@link CallDeadline} in the
+ * Reactor Context or else {@code app.cloud.budget} from subscription. Each attempt is cut at connect + read timeout
+ * or at the deadline, whichever comes first. The wait before a retry is the server's {@code Retry-After} when it
+ * sent one, else capped exponential backoff with jitter; when that wait would end at or after the deadline the call
+ * gives up at once with the last error, and once the deadline has passed nothing more is sent. Nothing here logs or
+ * puts into an exception a credential.
  */
 final class CloudHttp {
 
@@ -67,6 +74,8 @@ final class CloudHttp {
 
 	private final Duration attemptTimeout;
 
+	private final Duration budget;
+
 	/**
 	 * @param apiName the API's fixed name for metrics: iam, resource-manager, billing, operation or llm
 	 * @param meters where each attempt's latency and outcome are recorded
@@ -80,6 +89,7 @@ final class CloudHttp {
 		this.json = json;
 		this.retry = properties.retry();
 		this.attemptTimeout = properties.http().connectTimeout().plus(properties.http().readTimeout());
+		this.budget = properties.budget();
 	}
 
 	/** A request to make: method, path below the base URL, query, body, credential and idempotency key. */
@@ -113,26 +123,73 @@ final class CloudHttp {
 		return (token != null) ? "Bearer " + token.value() : null;
 	}
 
+	/**
+	 * The call, retried within its deadline; fails with the last {@link CloudException} (never a Reactor
+	 * RetryExhausted wrapper).
+	 */
 	<T> Mono<T> call(Call call, Class<T> type) {
-		return Mono.defer(() -> attempt(call, type))
-			.retryWhen(Retry.backoff(Math.max(0, this.retry.maxAttempts() - 1), this.retry.initialBackoff())
-				.maxBackoff(this.retry.maxBackoff())
-				.jitter(0.5)
-				.filter(CloudHttp::retryable)
-				.doBeforeRetryAsync((signal) -> {
-					log.debug("{} {} retry {} after {}", this.api, call, signal.totalRetries() + 1,
-							signal.failure().getClass().getSimpleName());
-					return ((signal.failure() instanceof CloudException ex) ? ex.retryAfter() : Optional.<Duration>empty())
-						.map((wait) -> Mono.delay(min(wait, this.retry.maxBackoff())).then())
-						.orElse(Mono.empty());
-				})
-				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+		return Mono.deferContextual((context) -> {
+			Duration left = CallDeadline.of(context)
+				.map((deadline) -> Duration.between(Instant.now(), deadline))
+				.orElse(this.budget);
+			return attempt(call, type, 1, new Deadline(System.nanoTime() + left.toNanos(), left.toMillis()), null);
+		});
+	}
+
+	/** When the call must be over ({@link System#nanoTime()} scale) and the budget it had, for messages. */
+	private record Deadline(long atNanos, long budgetMillis) {
+
+		long leftNanos() {
+			return this.atNanos - System.nanoTime();
+		}
+
+	}
+
+	private <T> Mono<T> attempt(Call call, Class<T> type, int number, Deadline deadline, CloudException last) {
+		long left = deadline.leftNanos();
+		if (left <= 0) {
+			// nothing is sent past the deadline: the last error of this call, or a budget spent before it began
+			return Mono.error(() -> (last != null) ? last : spent(call, deadline));
+		}
+		boolean cut = left < this.attemptTimeout.toNanos();
+		return send(call, type, cut ? Duration.ofNanos(left) : this.attemptTimeout, cut ? deadline : null)
+			.onErrorResume((ex) -> retryable(ex) && number < this.retry.maxAttempts(), (ex) -> {
+				CloudException failure = (CloudException) ex;
+				Duration wait = failure.retryAfter().orElseGet(() -> backoff(number));
+				if (wait.toNanos() >= deadline.leftNanos()) {
+					log.debug("{} {} gives up after attempt {}: a wait of {} ms would pass the {} ms budget", this.api,
+							call, number, wait.toMillis(), deadline.budgetMillis());
+					return Mono.error(failure);
+				}
+				log.debug("{} {} retry {} after {}", this.api, call, number, failure.getClass().getSimpleName());
+				return Mono.delay(wait).then(Mono.defer(() -> attempt(call, type, number + 1, deadline, failure)));
+			});
 	}
 
 	/**
-	 * Every page of a list, followed through {@code nextPageToken} until it is empty.
+	 * The wait before retry {@code number} when the server gave no {@code Retry-After}: initial backoff doubled per
+	 * retry, capped at max backoff, with ±50 % jitter (never above the cap), as Reactor's {@link Retry#backoff} did.
+	 */
+	private Duration backoff(int number) {
+		long initial = this.retry.initialBackoff().toNanos();
+		long max = this.retry.maxBackoff().toNanos();
+		long base = (number - 1 >= 62 || initial > (max >> (number - 1))) ? max : Math.min(max, initial << (number - 1));
+		long low = base / 2;
+		long high = Math.min(max, base + base / 2);
+		return Duration.ofNanos((high > low) ? ThreadLocalRandom.current().nextLong(low, high + 1) : base);
+	}
+
+	/**
+	 * Every page of a list, followed through {@code nextPageToken} until it is empty; all pages share one deadline
+	 * (the caller's {@link CallDeadline}, else {@code app.cloud.budget} from subscription).
 	 */
 	<P, T> Mono<List<T>> list(Call call, Class<P> pageType, Function<P, List<T>> items,
+			Function<P, String> nextPageToken) {
+		return Mono.defer(() -> CallDeadline.within(pages(call, pageType, items, nextPageToken),
+				Instant.now().plus(this.budget)));
+	}
+
+	private <P, T> Mono<List<T>> pages(Call call, Class<P> pageType, Function<P, List<T>> items,
 			Function<P, String> nextPageToken) {
 		return fetchPage(call, null, pageType)
 			.expand((page) -> {
@@ -155,7 +212,11 @@ final class CloudHttp {
 		return call(call.query(query), pageType);
 	}
 
-	private <T> Mono<T> attempt(Call call, Class<T> type) {
+	/**
+	 * One attempt, cut at {@code timeout}; {@code deadline} is set when that cut is the call's deadline rather than
+	 * the connect + read timeout.
+	 */
+	private <T> Mono<T> send(Call call, Class<T> type, Duration timeout, Deadline deadline) {
 		String clientRequestId = UUID.randomUUID().toString();
 		long started = System.nanoTime();
 		WebClient.RequestBodySpec request = this.web.method(call.method())
@@ -180,8 +241,8 @@ final class CloudHttp {
 			.map((bytes) -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
 			.defaultIfEmpty("")
 			.map((body) -> read(call, response, body, type, clientRequestId, started)))
-			.timeout(this.attemptTimeout)
-			.onErrorMap((ex) -> !(ex instanceof CloudException), (ex) -> unreachable(call, ex, clientRequestId))
+			.timeout(timeout)
+			.onErrorMap((ex) -> !(ex instanceof CloudException), (ex) -> unreachable(call, ex, clientRequestId, deadline))
 			.doOnSuccess((value) -> record(call, "success", started))
 			.doOnError((ex) -> record(call, outcome(ex), started));
 	}
@@ -268,12 +329,20 @@ final class CloudHttp {
 		return error;
 	}
 
-	private CloudException unreachable(Call call, Throwable ex, String clientRequestId) {
-		String what = (ex instanceof TimeoutException) ? "no answer within " + this.attemptTimeout.toMillis() + " ms"
-				: ex.getClass().getSimpleName();
+	private CloudException unreachable(Call call, Throwable ex, String clientRequestId, Deadline deadline) {
+		String what = !(ex instanceof TimeoutException) ? ex.getClass().getSimpleName()
+				: (deadline != null) ? "no answer within the " + deadline.budgetMillis() + " ms budget"
+						: "no answer within " + this.attemptTimeout.toMillis() + " ms";
 		log.debug("{} {} failed: {} [{}]", this.api, call, what, clientRequestId);
 		return new CloudException.UnavailableException(RpcCode.UNAVAILABLE, 0,
 				this.api + " unreachable: " + what, List.of(), clientRequestId, ex);
+	}
+
+	/** The deadline passed before the call's first attempt: nothing was sent, so there is no request id. */
+	private CloudException spent(Call call, Deadline deadline) {
+		log.debug("{} {} not sent: the {} ms budget was spent before the call", this.api, call, deadline.budgetMillis());
+		return new CloudException.UnavailableException(RpcCode.UNAVAILABLE, 0,
+				this.api + " not called: no time left of the action's budget", List.of(), null, null);
 	}
 
 	private static String requestId(ClientResponse response, List<Map<String, Object>> details,
@@ -322,10 +391,6 @@ final class CloudHttp {
 		catch (NumberFormatException ex) {
 			return Optional.empty();
 		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 }

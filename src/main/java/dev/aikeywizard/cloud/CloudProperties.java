@@ -16,11 +16,21 @@ import org.springframework.validation.annotation.Validated;
  * {@code app.cloud.*}: where each Yandex Cloud API lives and how patiently it is called. Every base URL is the
  * scheme and host (plus an optional path prefix); the client appends the API's own path, e.g.
  * {@code /iam/v1/serviceAccounts}.
+ * <p>
+ * {@code budget} is the time one user action may spend on upstream calls: every attempt, wait and retry of a call
+ * (and every page of a list) fits in it, so an action answers before the reverse proxy gives up (nginx
+ * {@code proxy_read_timeout 90s} in deploy/nginx.conf). Callers that make several calls for one action share one
+ * deadline through {@link CallDeadline}.
  */
 @Validated
 @ConfigurationProperties("app.cloud")
 public record CloudProperties(@Valid @NotNull @DefaultValue Endpoints endpoints, @Valid @NotNull @DefaultValue Http http,
-		@Valid @NotNull @DefaultValue Retry retry, @Valid @NotNull @DefaultValue Polling operation) {
+		@Valid @NotNull @DefaultValue Retry retry, @Valid @NotNull @DefaultValue Polling operation,
+		@NotNull @DefaultValue("20s") Duration budget) {
+
+	public CloudProperties {
+		requirePositive("app.cloud.budget", budget);
+	}
 
 	public record Endpoints(@NotNull @DefaultValue("https://iam.api.cloud.yandex.net") URI iam,
 			@NotNull @DefaultValue("https://resource-manager.api.cloud.yandex.net") URI resourceManager,
@@ -47,8 +57,13 @@ public record CloudProperties(@Valid @NotNull @DefaultValue Endpoints endpoints,
 
 	}
 
-	public record Http(@NotNull @DefaultValue("5s") Duration connectTimeout,
-			@NotNull @DefaultValue("30s") Duration readTimeout) {
+	/**
+	 * One attempt may take at most {@code connectTimeout + readTimeout} (13 s by default), and never more than what
+	 * is left of the budget: short enough that an attempt which hangs still leaves room in a 20 s budget for a retry,
+	 * long enough for any management call the wizard makes (they answer in well under a second when healthy).
+	 */
+	public record Http(@NotNull @DefaultValue("3s") Duration connectTimeout,
+			@NotNull @DefaultValue("10s") Duration readTimeout) {
 
 		public Http {
 			requirePositive("app.cloud.http.connect-timeout", connectTimeout);
@@ -57,7 +72,10 @@ public record CloudProperties(@Valid @NotNull @DefaultValue Endpoints endpoints,
 
 	}
 
-	/** Retries of UNAVAILABLE, RESOURCE_EXHAUSTED and connection failures only. */
+	/**
+	 * Retries of UNAVAILABLE, RESOURCE_EXHAUSTED and connection failures only, within the budget. The wait before a
+	 * retry is the server's {@code Retry-After} when it sent one, else capped exponential backoff with jitter.
+	 */
 	public record Retry(@Min(1) @Max(10) @DefaultValue("4") int maxAttempts,
 			@NotNull @DefaultValue("200ms") Duration initialBackoff,
 			@NotNull @DefaultValue("5s") Duration maxBackoff) {

@@ -19,6 +19,8 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.aikeywizard.cloud.CloudClientConfiguration.CloudApis;
 import dev.aikeywizard.cloud.FakeCloudServer.Recorded;
 import dev.aikeywizard.cloud.FakeCloudServer.Reply;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Exceptions;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,6 +77,41 @@ class CloudClientFakeServerTests {
 		return FakeCloudServer.apis(FakeCloudServer.properties(this.server.base(), maxAttempts, Duration.ofMillis(10),
 				maxBackoff, readTimeout,
 				new CloudProperties.Polling(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(2))));
+	}
+
+	/** A client with {@code app.cloud.budget} = {@code budget}, recording its attempts into {@code meters}. */
+	private CloudApis budgeted(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration readTimeout,
+			Duration budget, MeterRegistry meters) {
+		return CloudClientConfiguration.apis(WebClient.builder(),
+				FakeCloudServer.properties(this.server.base(), maxAttempts, initialBackoff, maxBackoff, readTimeout,
+						new CloudProperties.Polling(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(2)),
+						budget),
+				meters);
+	}
+
+	private CloudApis budgeted(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration readTimeout,
+			Duration budget) {
+		return budgeted(maxAttempts, initialBackoff, maxBackoff, readTimeout, budget, new SimpleMeterRegistry());
+	}
+
+	/** One answered call first, so that class loading and connection setup are not part of a measured time. */
+	private void warmUp(CloudApis apis) {
+		this.server.enqueue(Reply.ok(FOLDER_JSON));
+		apis.resourceManager().getFolder(TOKEN, "b1gfolder").block();
+	}
+
+	private static long millisSince(long started) {
+		return (System.nanoTime() - started) / 1_000_000;
+	}
+
+	private static Reply slowly(long millis, Reply reply) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return reply;
 	}
 
 	private static void assertUuid(String value) {
@@ -317,36 +355,6 @@ class CloudClientFakeServerTests {
 	}
 
 	@Test
-	void retryAfterIsHonouredUpToMaxBackoff() {
-		CloudApis patient = apis(3, Duration.ofMillis(1500));
-		this.server.enqueue(Reply.status(429, "8", "slow down").header("Retry-After", "1"), Reply.ok(FOLDER_JSON));
-
-		long started = System.nanoTime();
-		Folder folder = patient.resourceManager().getFolder(TOKEN, "b1gfolder").block();
-		long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-
-		assertThat(folder.id()).isEqualTo("b1gfolder");
-		List<Recorded> requests = this.server.requests();
-		assertThat(requests).hasSize(2);
-		long gapMs = (requests.get(1).receivedNanos() - requests.get(0).receivedNanos()) / 1_000_000;
-		assertThat(gapMs).isGreaterThanOrEqualTo(980);
-		assertThat(elapsedMs).isGreaterThanOrEqualTo(980);
-	}
-
-	@Test
-	void retryAfterLongerThanMaxBackoffIsCapped() {
-		CloudApis hasty = apis(3, Duration.ofMillis(50));
-		this.server.enqueue(Reply.status(429, "8", "slow down").header("Retry-After", "30"), Reply.ok(FOLDER_JSON));
-
-		long started = System.nanoTime();
-		hasty.resourceManager().getFolder(TOKEN, "b1gfolder").block();
-		long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-
-		assertThat(this.server.requests()).hasSize(2);
-		assertThat(elapsedMs).isLessThan(15_000);
-	}
-
-	@Test
 	void retryAfterAsAnHttpDateFallsBackToTheBackoff() {
 		this.server.enqueue(Reply.status(429, "8", "slow down").header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),
 				Reply.ok(FOLDER_JSON));
@@ -448,6 +456,188 @@ class CloudClientFakeServerTests {
 		// the server may see a request late on a busy machine, but it must see exactly one per attempt
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.server.requests().size() >= 3);
 		assertThat(this.server.requests()).hasSize(3);
+	}
+
+	// ---- the time budget of one user action (app.cloud.budget, CallDeadline) ----
+
+	@Test
+	void retryAfterReplacesTheBackoffRatherThanAddingToIt() {
+		// a backoff of 400..1200 ms would show in the gap if it were added to the server's second
+		CloudApis patient = budgeted(3, Duration.ofMillis(800), Duration.ofMillis(1500), Duration.ofSeconds(2),
+				Duration.ofSeconds(10));
+		this.server.enqueue(Reply.status(429, "8", "slow down").header("Retry-After", "1"), Reply.ok(FOLDER_JSON));
+
+		long started = System.nanoTime();
+		Folder folder = patient.resourceManager().getFolder(TOKEN, "b1gfolder").block(Duration.ofSeconds(10));
+		long elapsedMs = millisSince(started);
+
+		assertThat(folder.id()).isEqualTo("b1gfolder");
+		List<Recorded> requests = this.server.requests();
+		assertThat(requests).hasSize(2);
+		long gapMs = (requests.get(1).receivedNanos() - requests.get(0).receivedNanos()) / 1_000_000;
+		assertThat(gapMs).isGreaterThanOrEqualTo(980).isLessThan(1350);
+		assertThat(elapsedMs).isGreaterThanOrEqualTo(980);
+	}
+
+	@Test
+	void retryAfterBeyondTheBudgetEndsTheCallAtOnceWithTheServersError() {
+		// 4 attempts and a 5 s max backoff: the old client waited 5 s (Retry-After capped) plus backoff per retry
+		CloudApis budgeted = budgeted(4, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(2),
+				Duration.ofSeconds(2));
+		this.server.respond((request) -> Reply.status(503, "14", "overloaded")
+			.header("Retry-After", "30")
+			.header("x-request-id", "rq-overloaded"));
+
+		long started = System.nanoTime();
+		Throwable error = catchThrowableOfType(Throwable.class,
+				() -> budgeted.resourceManager().getFolder(TOKEN, "b1gfolder").block(Duration.ofSeconds(10)));
+		long elapsedMs = millisSince(started);
+
+		assertThat(Exceptions.isRetryExhausted(error)).isFalse();
+		assertThat(error).isExactlyInstanceOf(CloudException.UnavailableException.class);
+		CloudException cloud = (CloudException) error;
+		assertThat(cloud.httpStatus()).isEqualTo(503);
+		assertThat(cloud.requestId()).isEqualTo("rq-overloaded");
+		assertThat(cloud.retryAfter()).contains(Duration.ofSeconds(30));
+		// a 30 s wait cannot fit in 2 s: no second attempt, no waiting
+		assertThat(this.server.requests()).hasSize(1);
+		assertThat(elapsedMs).isLessThan(2000);
+	}
+
+	@Test
+	void retryAfterIsWaitedOnlyWhileTheBudgetLasts() {
+		CloudApis budgeted = budgeted(10, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2),
+				Duration.ofMillis(1500));
+		warmUp(budgeted);
+		this.server.respond((request) -> Reply.status(429, "8", "slow down").header("Retry-After", "1"));
+
+		long started = System.nanoTime();
+		Throwable error = catchThrowableOfType(Throwable.class,
+				() -> budgeted.resourceManager().getFolder(TOKEN, "b1gfolder").block(Duration.ofSeconds(10)));
+		long elapsedMs = millisSince(started);
+
+		assertThat(error).isExactlyInstanceOf(CloudException.ResourceExhaustedException.class)
+			.hasMessageContaining("slow down");
+		// attempts at 0 s and 1 s; a third at 2 s would be past the 1.5 s budget, so the call ends after the second
+		assertThat(this.server.requests()).hasSize(1 + 2);
+		assertThat(elapsedMs).isGreaterThanOrEqualTo(980).isLessThan(1500);
+	}
+
+	@Test
+	void serverThatNeverAnswersFailsAtTheBudgetNotAtTheTimeoutsTimesTheAttempts() {
+		MeterRegistry meters = new SimpleMeterRegistry();
+		// each attempt may take 300 ms + 5 s, four of them: the old client gave up after about 21 s
+		CloudApis budgeted = budgeted(4, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5),
+				Duration.ofSeconds(1), meters);
+		warmUp(this.apis);
+		this.server.respond((request) -> Reply.noAnswer());
+
+		long started = System.nanoTime();
+		Throwable error = catchThrowableOfType(Throwable.class,
+				() -> budgeted.resourceManager().getFolder(TOKEN, "b1gfolder").block(Duration.ofSeconds(60)));
+		long elapsedMs = millisSince(started);
+
+		assertThat(Exceptions.isRetryExhausted(error)).isFalse();
+		assertThat(error).isExactlyInstanceOf(CloudException.UnavailableException.class);
+		CloudException cloud = (CloudException) error;
+		assertThat(cloud.httpStatus()).isZero();
+		assertThat(cloud.requestId()).isNotBlank();
+		assertThat(cloud.getMessage()).contains("unreachable", "no answer within the 1000 ms budget")
+			.doesNotContain(TOKEN.value());
+		assertThat(elapsedMs).isGreaterThanOrEqualTo(950).isLessThan(4000);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.server.requests().size() >= 2);
+		assertThat(this.server.requests()).hasSize(1 + 1);
+		assertThat(meters.get(CloudHttp.METRIC).tag("outcome", "unreachable").timer().count()).isEqualTo(1);
+		assertThat(meters.get(CloudHttp.METRIC).timers()).hasSize(1);
+	}
+
+	@Test
+	void deadlineAlreadyPassedFailsWithoutSendingAnything() throws InterruptedException {
+		this.server.respond((request) -> Reply.ok(FOLDER_JSON));
+		Instant passed = Instant.now().minusMillis(1);
+
+		Throwable single = catchThrowableOfType(Throwable.class, () -> CallDeadline
+			.within(this.apis.resourceManager().getFolder(TOKEN, "b1gfolder"), passed)
+			.block(Duration.ofSeconds(10)));
+		Throwable list = catchThrowableOfType(Throwable.class, () -> CallDeadline
+			.within(this.apis.resourceManager().listFolders(TOKEN, "b1gcloud"), passed)
+			.block(Duration.ofSeconds(10)));
+		Throwable mutation = catchThrowableOfType(Throwable.class, () -> CallDeadline
+			.within(this.apis.serviceAccounts()
+				.create(TOKEN, new CreateServiceAccountRequest("b1gfolder", "wizard-sa", null), "k-late"), passed)
+			.block(Duration.ofSeconds(10)));
+
+		for (Throwable error : List.of(single, list, mutation)) {
+			assertThat(error).isExactlyInstanceOf(CloudException.UnavailableException.class)
+				.hasMessageContaining("budget");
+			assertThat(((CloudException) error).httpStatus()).isZero();
+		}
+		Thread.sleep(200);
+		assertThat(this.server.requests()).isEmpty();
+	}
+
+	@Test
+	void sequentialCallsUnderOneCallDeadlineShareIt() {
+		// each call alone fits in its own 20 s budget and 2.3 s attempt; together they overrun the shared 1.3 s
+		this.server.respond((request) -> slowly(800, Reply.ok(FOLDER_JSON)));
+		warmUp(this.apis);
+
+		long started = System.nanoTime();
+		Throwable error = catchThrowableOfType(Throwable.class, () -> CallDeadline
+			.within(this.apis.resourceManager()
+				.getFolder(TOKEN, "first")
+				.then(this.apis.resourceManager().getFolder(TOKEN, "second")), Instant.now().plusMillis(1300))
+			.block(Duration.ofSeconds(10)));
+		long elapsedMs = millisSince(started);
+
+		assertThat(error).isExactlyInstanceOf(CloudException.UnavailableException.class)
+			.hasMessageContaining("ms budget");
+		assertThat(elapsedMs).isGreaterThanOrEqualTo(1250).isLessThan(1600);
+		assertThat(this.server.requests()).extracting(Recorded::path)
+			.containsExactly("/resource-manager/v1/folders/b1gfolder", "/resource-manager/v1/folders/first",
+					"/resource-manager/v1/folders/second");
+	}
+
+	@Test
+	void anInnerDeadlineCanOnlyTightenAnOuterOne() {
+		this.server.respond((request) -> Reply.noAnswer());
+		warmUp(this.apis);
+		Instant near = Instant.now().plusMillis(800);
+		Instant far = Instant.now().plusSeconds(30);
+
+		long started = System.nanoTime();
+		Throwable error = catchThrowableOfType(Throwable.class, () -> CallDeadline
+			.within(CallDeadline.within(this.apis.resourceManager().getFolder(TOKEN, "b1gfolder"), far), near)
+			.block(Duration.ofSeconds(10)));
+		long elapsedMs = millisSince(started);
+
+		assertThat(error).isExactlyInstanceOf(CloudException.UnavailableException.class)
+			.hasMessageContaining("ms budget");
+		assertThat(elapsedMs).isLessThan(1500);
+	}
+
+	@Test
+	void everyPageOfAListSharesOneBudget() {
+		// three pages of 600 ms each: every page fits in the 2.3 s attempt and in a 1.5 s budget of its own,
+		// but not all three in one 1.5 s budget
+		CloudApis budgeted = budgeted(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2),
+				Duration.ofMillis(1500));
+		warmUp(budgeted);
+		this.server.respond((request) -> {
+			String pageToken = request.queryParams().get("pageToken");
+			String next = (pageToken == null) ? "p2" : pageToken.equals("p2") ? "p3" : "";
+			return slowly(600, Reply.ok("{\"folders\":[{\"id\":\"f\"}],\"nextPageToken\":\"" + next + "\"}"));
+		});
+
+		long started = System.nanoTime();
+		Throwable error = catchThrowableOfType(Throwable.class,
+				() -> budgeted.resourceManager().listFolders(TOKEN, "b1gcloud").block(Duration.ofSeconds(10)));
+		long elapsedMs = millisSince(started);
+
+		assertThat(error).isExactlyInstanceOf(CloudException.UnavailableException.class)
+			.hasMessageContaining("ms budget");
+		assertThat(elapsedMs).isGreaterThanOrEqualTo(1450).isLessThan(1800);
+		assertThat(this.server.requests()).hasSize(1 + 3);
 	}
 
 	// ---- pagination ----

@@ -32,9 +32,43 @@ class CloudPropertiesBindingTests {
 
 		assertThat(properties.endpoints().iam()).isEqualTo(URI.create("https://iam.api.cloud.yandex.net"));
 		assertThat(properties.endpoints().llm()).isEqualTo(URI.create("https://llm.api.cloud.yandex.net"));
-		assertThat(properties.http().readTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(properties.http().connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(properties.http().readTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(properties.retry().maxAttempts()).isEqualTo(4);
 		assertThat(properties.operation().deadline()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(properties.budget()).isEqualTo(Duration.ofSeconds(20));
+	}
+
+	/**
+	 * The budget bounds one user action's upstream time, so by default it sits well below nginx's
+	 * {@code proxy_read_timeout 90s} (deploy/nginx.conf), and one attempt (connect + read) cannot take all of it.
+	 */
+	@Test
+	void defaultBudgetFitsBelowTheProxyTimeoutAndLeavesRoomForARetry() {
+		CloudProperties properties = bind(Map.of());
+
+		Duration attempt = properties.http().connectTimeout().plus(properties.http().readTimeout());
+		assertThat(properties.budget()).isLessThanOrEqualTo(Duration.ofSeconds(45));
+		assertThat(attempt).isLessThan(properties.budget());
+	}
+
+	@Test
+	void budgetBinds() {
+		assertThat(bind(Map.of("app.cloud.budget", "1500ms")).budget()).isEqualTo(Duration.ofMillis(1500));
+	}
+
+	@Test
+	void zeroOrNegativeBudgetFailsStartupWithAClearMessage() {
+		for (String value : new String[] { "0s", "-5s" }) {
+			new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
+				.withPropertyValues("app.cloud.budget=" + value)
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure()).rootCause()
+						.isInstanceOf(IllegalArgumentException.class)
+						.hasMessageStartingWith("app.cloud.budget must be a positive duration such as 5s, got ");
+				});
+		}
 	}
 
 	@Test

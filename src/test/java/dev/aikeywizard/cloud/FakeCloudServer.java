@@ -180,9 +180,15 @@ final class FakeCloudServer implements AutoCloseable {
 
 	static CloudProperties properties(URI base, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
 			Duration readTimeout, CloudProperties.Polling polling) {
+		return properties(base, maxAttempts, initialBackoff, maxBackoff, readTimeout, polling, Duration.ofSeconds(20));
+	}
+
+	/** As above, with {@code app.cloud.budget} = {@code budget} (the default is 20 s). */
+	static CloudProperties properties(URI base, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
+			Duration readTimeout, CloudProperties.Polling polling, Duration budget) {
 		return new CloudProperties(new CloudProperties.Endpoints(base, base, base, base, base),
 				new CloudProperties.Http(Duration.ofMillis(300), readTimeout),
-				new CloudProperties.Retry(maxAttempts, initialBackoff, maxBackoff), polling);
+				new CloudProperties.Retry(maxAttempts, initialBackoff, maxBackoff), polling, budget);
 	}
 
 	/**
