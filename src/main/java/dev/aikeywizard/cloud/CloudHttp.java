@@ -76,6 +76,9 @@ final class CloudHttp {
 
 	private final Duration budget;
 
+	/** No call waits longer than this, whatever deadline it was given. */
+	private static final Duration LONGEST = Duration.ofDays(1);
+
 	/**
 	 * @param apiName the API's fixed name for metrics: iam, resource-manager, billing, operation or llm
 	 * @param meters where each attempt's latency and outcome are recorded
@@ -132,6 +135,9 @@ final class CloudHttp {
 			Duration left = CallDeadline.of(context)
 				.map((deadline) -> Duration.between(Instant.now(), deadline))
 				.orElse(this.budget);
+			if (left.compareTo(LONGEST) > 0) {
+				left = LONGEST; // a far-away deadline (Instant.MAX, say) must not overflow the nanosecond clock
+			}
 			return attempt(call, type, 1, new Deadline(System.nanoTime() + left.toNanos(), left.toMillis()), null);
 		});
 	}
