@@ -21,7 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Billing ({@code billing.api.cloud.yandex.net}) under {@code /sandbox/billing}: billing accounts (no status enum,
- * only {@code active}) and the clouds bound to them.
+ * only {@code active}) and the clouds bound to them. Visibility follows the caller's billing roles on each account
+ * (reference §2, §13): List shows only the accounts the caller holds a billing role on, and Get or
+ * ListBillableObjectBindings on an account without one is PERMISSION_DENIED, even when that account pays for a cloud
+ * the caller administers.
  */
 @RestController
 @RequestMapping("/sandbox/billing/billing/v1/billingAccounts")
@@ -40,6 +43,7 @@ class SandboxBillingController {
 		Caller caller = this.gateway.caller(request, true);
 		synchronized (caller.world()) {
 			List<BillingAccount> all = caller.world().billingAccounts.stream()
+				.filter((a) -> SandboxGateway.canSeeBilling(caller, a.id))
 				.map(SandboxBillingController::view)
 				.toList();
 			Page<BillingAccount> page = this.gateway.page(all, pageSize, pageToken, 100);
@@ -52,7 +56,7 @@ class SandboxBillingController {
 		Caller caller = this.gateway.caller(request, true);
 		SandboxIamController.max("billingAccountId", billingAccountId, 50);
 		synchronized (caller.world()) {
-			return SandboxGateway.ok(view(account(caller.world(), billingAccountId)));
+			return SandboxGateway.ok(view(account(caller, billingAccountId, "billing.accounts.get")));
 		}
 	}
 
@@ -61,8 +65,9 @@ class SandboxBillingController {
 			@RequestParam(required = false) String pageSize, @RequestParam(required = false) String pageToken,
 			HttpServletRequest request) {
 		Caller caller = this.gateway.caller(request, true);
+		SandboxIamController.max("billingAccountId", billingAccountId, 50);
 		synchronized (caller.world()) {
-			BillingRec account = account(caller.world(), billingAccountId);
+			BillingRec account = account(caller, billingAccountId, "billing.accounts.listBillableObjectBindings");
 			List<BillableObjectBinding> all = account.boundClouds.entrySet()
 				.stream()
 				.map((e) -> new BillableObjectBinding(e.getValue().toString(), new BillableObject(e.getKey(), "cloud")))
@@ -77,11 +82,18 @@ class SandboxBillingController {
 				account.currency, account.active, account.balance);
 	}
 
-	private static BillingRec account(SandboxWorld world, String id) {
-		return world.billingAccounts.stream()
+	/** The account, if the caller holds a billing role on it; call while holding the world's monitor. */
+	private static BillingRec account(Caller caller, String id, String permission) {
+		BillingRec account = caller.world().billingAccounts.stream()
 			.filter((a) -> a.id.equals(id))
 			.findFirst()
 			.orElseThrow(() -> SandboxRpcException.notFound("Billing account " + id + " not found"));
+		if (!SandboxGateway.canSeeBilling(caller, account.id)) {
+			throw SandboxRpcException.denied("Permission denied: " + permission + " on billing account " + id
+					+ " requires one of the roles "
+					+ String.join(", ", SandboxGateway.BILLING_READERS.stream().sorted().toList()));
+		}
+		return account;
 	}
 
 }

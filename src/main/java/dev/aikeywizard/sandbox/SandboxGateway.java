@@ -37,6 +37,13 @@ final class SandboxGateway {
 	static final Set<String> GRANTERS = Set.of("admin", "iam.admin", "resource-manager.admin",
 			"organization-manager.admin", "resource-manager.clouds.owner", "organization-manager.organizations.owner");
 
+	/**
+	 * Roles on a billing account that let the holder see it (reference §2 and §13: List shows only the accounts the
+	 * caller has a billing role on; which role exactly is UNCONFIRMED, so any billing.accounts role counts).
+	 */
+	static final Set<String> BILLING_READERS = Set.of("billing.accounts.owner", "billing.accounts.admin",
+			"billing.accounts.editor", "billing.accounts.viewer", "billing.accounts.member");
+
 	private static final int DEFAULT_PAGE_SIZE = 100;
 
 	private final SandboxWorlds worlds;
@@ -124,6 +131,14 @@ final class SandboxGateway {
 			throw SandboxRpcException.denied("Permission denied: " + permission + " on folder " + folderId
 					+ " requires one of the roles " + String.join(", ", anyOf.stream().sorted().toList()));
 		}
+	}
+
+	/** Whether the caller holds a billing role on the billing account (no role on a cloud or folder counts). */
+	static boolean canSeeBilling(Caller caller, String billingAccountId) {
+		return caller.world()
+			.rolesOnResource(billingAccountId, caller.subjectId(), Instant.now())
+			.stream()
+			.anyMatch(BILLING_READERS::contains);
 	}
 
 	/** Any role at all on the folder lets the caller read it. */

@@ -27,7 +27,10 @@ final class SandboxWorld {
 
 	final List<SaRec> serviceAccounts = new ArrayList<>();
 
-	/** Role bindings on folders and clouds, in insertion order. */
+	/**
+	 * Role bindings on folders, clouds and billing accounts, in insertion order. A billing account's bindings
+	 * (billing.accounts.*) are what decide who can see it; a role on the cloud gives none.
+	 */
 	final List<BindingRec> bindings = new ArrayList<>();
 
 	final List<KeyRec> apiKeys = new ArrayList<>();
@@ -68,6 +71,17 @@ final class SandboxWorld {
 		for (BindingRec b : this.bindings) {
 			boolean onResource = b.resourceId.equals(folderId) || b.resourceId.equals(cloudId);
 			if (onResource && b.subjectId.equals(subjectId) && !b.effectiveAt.isAfter(now)) {
+				roles.add(b.roleId);
+			}
+		}
+		return roles;
+	}
+
+	/** The roles a subject holds directly on one resource (e.g. a billing account), effective at {@code now}. */
+	Set<String> rolesOnResource(String resourceId, String subjectId, Instant now) {
+		Set<String> roles = new HashSet<>();
+		for (BindingRec b : this.bindings) {
+			if (b.resourceId.equals(resourceId) && b.subjectId.equals(subjectId) && !b.effectiveAt.isAfter(now)) {
 				roles.add(b.roleId);
 			}
 		}

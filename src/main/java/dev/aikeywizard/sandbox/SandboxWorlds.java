@@ -6,11 +6,15 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -43,7 +47,14 @@ public final class SandboxWorlds {
 					"The first change of each kind fails with UNAVAILABLE after being applied; every third read is"
 							+ " rate-limited; operations need 4 polls."),
 			new Persona("slow", "1984526753", "maria.sokolova", "Maria", "Sokolova", "female",
-					"Every call is delayed."));
+					"Every call is delayed."),
+			new Persona("managed", "1984526761", "elena.morozova", "Elena", "Morozova", "female",
+					"The organisation pays: the cloud is bound to an active billing account, but you hold no billing"
+							+ " role on it, so the account list is empty and the account itself is PERMISSION_DENIED;"
+							+ " you are admin on the cloud."),
+			new Persona("taken", "1984526779", "pavel.orlov", "Pavel", "Orlov", "male",
+					"The suggested service-account name (ai-<login>-<today, UTC>) already exists in the folder"
+							+ " ml-experiments, made by someone else; otherwise like ready."));
 
 	static final Duration IAM_TOKEN_LIFETIME = Duration.ofHours(12);
 
@@ -169,6 +180,11 @@ public final class SandboxWorlds {
 				billing.active = false;
 				billing.balance = "-127.40";
 			}
+			case "managed" -> {
+				billing.name = "Northwind Analytics LLC";
+				billing.active = true;
+				billing.balance = "248310.00";
+			}
 			default -> {
 				billing.name = "Billing account " + persona.login();
 				billing.active = true;
@@ -177,6 +193,17 @@ public final class SandboxWorlds {
 		}
 		billing.boundClouds.put(cloud.id, created.plusSeconds(60));
 		world.billingAccounts.add(billing);
+
+		// Who can see the billing account: its owner. In "managed" that is the organisation's accountant, and the
+		// persona holds no billing role at all (reference §13, "Billing visibility").
+		BindingRec billingOwner = new BindingRec();
+		billingOwner.resourceId = billing.id;
+		billingOwner.roleId = "billing.accounts.owner";
+		billingOwner.subjectId = "managed".equals(persona.name()) ? "aje" + randomString(ids, ALNUM, 17)
+				: persona.uid();
+		billingOwner.subjectType = "userAccount";
+		billingOwner.effectiveAt = billing.createdAt;
+		world.bindings.add(billingOwner);
 
 		BindingRec owner = new BindingRec();
 		owner.resourceId = cloud.id;
@@ -204,7 +231,29 @@ public final class SandboxWorlds {
 			editor.effectiveAt = now;
 			world.bindings.add(editor);
 		}
+		if ("taken".equals(persona.name())) {
+			// The name the wizard suggests today, already taken in another folder of the same cloud.
+			LocalDate today = LocalDate.now(ZoneOffset.UTC);
+			Instant startOfDay = today.atStartOfDay(ZoneOffset.UTC).toInstant();
+			SaRec sa = new SaRec();
+			sa.id = "aje" + randomString(ids, ALNUM, 17);
+			sa.folderId = world.folders.get(1).id;
+			sa.name = suggestedServiceAccountName(persona.login(), today);
+			sa.description = "Created by a teammate (nikita.belov) for the ml-experiments pipeline, not by you";
+			sa.labels = Map.of();
+			sa.createdAt = startOfDay.plus(Duration.between(startOfDay, now).dividedBy(2));
+			world.serviceAccounts.add(sa);
+		}
 		return world;
+	}
+
+	/**
+	 * The service-account name the wizard suggests: {@code ai-<login>-<yyyymmdd>}, the login lowercased with every
+	 * run of characters outside {@code [a-z0-9-]} replaced by one hyphen and leading or trailing hyphens stripped.
+	 */
+	static String suggestedServiceAccountName(String login, LocalDate date) {
+		String slug = login.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+		return "ai-" + slug + "-" + DateTimeFormatter.BASIC_ISO_DATE.format(date);
 	}
 
 	private static FolderRec folder(Random ids, CloudRec cloud, String name, String status, Instant createdAt) {

@@ -1,7 +1,14 @@
 package dev.aikeywizard.sandbox;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 
@@ -158,6 +165,70 @@ class SandboxIamTests extends SandboxTestSupport {
 				"{\"serviceAccountId\":\"" + first.json().get("metadata").get("serviceAccountId").asString() + "\"}",
 				"Idempotency-Key", "key-2");
 		assertThat(apiKeyReplay.body()).isEqualTo(apiKey.body());
+	}
+
+	/** Sends the same request from {@code n} threads at once; returns every answer. */
+	List<Resp> concurrently(int n, String path, String iam, String body, String key) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(n);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Resp>> futures = new ArrayList<>();
+			for (int i = 0; i < n; i++) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					return post(path, iam, body, "Idempotency-Key", key);
+				}));
+			}
+			start.countDown();
+			List<Resp> answers = new ArrayList<>();
+			for (Future<Resp> future : futures) {
+				answers.add(future.get(30, TimeUnit.SECONDS));
+			}
+			return answers;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void concurrentRequestsWithTheSameKeyAndBodyCreateOneResource() throws Exception {
+		String iam = iamToken("ready");
+		String folder = folderId(iam, "default");
+		// A deterministic (name-based) key, as two app instances would derive it from the same run and step.
+		String key = UUID.nameUUIDFromBytes("run-42/createServiceAccount/race-sa".getBytes(StandardCharsets.UTF_8))
+			.toString();
+		List<Resp> answers = concurrently(8, SA, iam, "{\"folderId\":\"" + folder + "\",\"name\":\"race-sa\"}",
+				key);
+		for (Resp answer : answers) {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(answer.json().get("id").asString()).isEqualTo(answers.get(0).json().get("id").asString());
+		}
+		assertThat(listAll(SA + "?folderId=" + folder, "serviceAccounts", iam)).hasSize(1);
+		String saId = answers.get(0).json().get("metadata").get("serviceAccountId").asString();
+
+		String keyBody = "{\"serviceAccountId\":\"" + saId + "\",\"scopes\":[\"yc.ai.languageModels.execute\"]}";
+		List<Resp> keys = concurrently(8, "/sandbox/iam/iam/v1/apiKeys", iam, keyBody, key + "-key");
+		for (Resp answer : keys) {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(answer.body()).isEqualTo(keys.get(0).body());
+		}
+		assertThat(keys.get(0).json().get("secret").asString()).startsWith("AQVN");
+		assertThat(listAll("/sandbox/iam/iam/v1/apiKeys?serviceAccountId=" + saId, "apiKeys", iam)).hasSize(1);
+	}
+
+	@Test
+	void theSameKeyIsScopedToOneUsersWorld() throws Exception {
+		String key = UUID.randomUUID().toString();
+		String ready = iamToken("ready");
+		String trial = iamToken("trial");
+		Resp mine = post(SA, ready, "{\"folderId\":\"" + folderId(ready, "default") + "\",\"name\":\"scoped\"}",
+				"Idempotency-Key", key);
+		Resp theirs = post(SA, trial, "{\"folderId\":\"" + folderId(trial, "default") + "\",\"name\":\"scoped\"}",
+				"Idempotency-Key", key);
+		assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+		assertThat(theirs.status()).as(theirs.body()).isEqualTo(200);
+		assertThat(theirs.json().get("id").asString()).isNotEqualTo(mine.json().get("id").asString());
 	}
 
 	@Test

@@ -20,7 +20,8 @@ class SandboxOAuthTests extends SandboxTestSupport {
 	void authorizePageOffersOneButtonPerPersonaAndTheRefusalCheckbox() throws Exception {
 		Resp page = send("GET", "/sandbox/oauth/authorize?" + encode(authorizeParams(s256(VERIFIER))), null, null);
 		assertThat(page.status()).isEqualTo(200);
-		for (String persona : new String[] { "ready", "trial", "nobilling", "viewer", "flaky", "slow" }) {
+		for (String persona : new String[] { "ready", "trial", "nobilling", "viewer", "flaky", "slow", "managed",
+				"taken" }) {
 			assertThat(page.body()).contains("data-testid=\"persona-" + persona + "\"");
 		}
 		assertThat(page.body()).contains("data-testid=\"refuse-exchange\"")
