@@ -70,6 +70,23 @@
     }
   });
 
+  // Expiry dates mean the end of the day in the user's own time zone: tell the server which one that is.
+  function fillTimeZones(root) {
+    var zone = (window.Intl && Intl.DateTimeFormat) ? Intl.DateTimeFormat().resolvedOptions().timeZone : null;
+    if (!zone) {
+      return;
+    }
+    root.querySelectorAll('input[data-time-zone]').forEach(function (input) {
+      if (!input.value) {
+        input.value = zone;
+      }
+    });
+  }
+  fillTimeZones(document);
+  document.addEventListener('htmx:afterSettle', function (event) {
+    fillTimeZones(event.target);
+  });
+
   // A request that never reached the server: say so instead of doing nothing.
   document.addEventListener('htmx:sendError', function () {
     var banner = document.getElementById('net-error');

@@ -1,9 +1,11 @@
 package dev.aikeywizard.wizard;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,20 +19,20 @@ class AbandonedWizardListener implements HttpSessionListener {
 
 	private final MeterRegistry meters;
 
-	AbandonedWizardListener(MeterRegistry meters) {
-		this.meters = meters;
+	AbandonedWizardListener(ObjectProvider<MeterRegistry> meters) {
+		this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
 	}
 
 	@Override
 	public void sessionDestroyed(HttpSessionEvent event) {
 		Object attribute;
 		try {
-			attribute = event.getSession().getAttribute(WizardState.SESSION_ATTRIBUTE);
+			attribute = event.getSession().getAttribute(WizardRun.SESSION_ATTRIBUTE);
 		}
 		catch (IllegalStateException ex) {
 			return; // already invalidated
 		}
-		if (attribute instanceof WizardState state && state.issuedKey() == null) {
+		if (attribute instanceof WizardRun state && state.issuedKey() == null && state.keysIssued() == 0) {
 			this.meters.counter(ABANDONED, "step", state.firstIncompleteStep().path()).increment();
 		}
 	}

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * What the wizard was doing upstream when something failed, and which role the user needs for it: a
  * PERMISSION_DENIED becomes a message that names that role and the resource.
  */
-enum Action {
+public enum Action {
 
 	READ_BILLING("billing.accounts.viewer", "resource.billingAccount"),
 	READ_RESOURCES("resource-manager.viewer", "resource.cloud"),
@@ -25,20 +25,20 @@ enum Action {
 		this.resourceKey = resourceKey;
 	}
 
-	String neededRole() {
+	public String neededRole() {
 		return this.neededRole;
 	}
 
-	String resourceKey() {
+	public String resourceKey() {
 		return this.resourceKey;
 	}
 
 	/** Records that this request is now doing this action. */
-	void mark(HttpServletRequest request) {
+	public void mark(HttpServletRequest request) {
 		request.setAttribute(ATTRIBUTE, this);
 	}
 
-	static Action of(HttpServletRequest request) {
+	public static Action of(HttpServletRequest request) {
 		Object action = request.getAttribute(ATTRIBUTE);
 		return (action instanceof Action a) ? a : READ_RESOURCES;
 	}

@@ -4,14 +4,14 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** The Foundation Models roles the wizard can grant on a folder, in the console's order. */
-enum FoundationRole {
+public enum FoundationRole {
 
 	LANGUAGE_MODELS_USER("ai.languageModels.user"), IMAGE_GENERATION_USER("ai.imageGeneration.user"),
 	DATASETS_EDITOR("ai.datasets.editor"), MODELS_EDITOR("ai.models.editor"),
 	ASSISTANTS_EDITOR("ai.assistants.editor");
 
 	/** What the wizard preselects. */
-	static final FoundationRole RECOMMENDED = LANGUAGE_MODELS_USER;
+	public static final FoundationRole RECOMMENDED = LANGUAGE_MODELS_USER;
 
 	private final String id;
 
@@ -28,7 +28,7 @@ enum FoundationRole {
 		return "role." + this.id + ".description";
 	}
 
-	static Optional<FoundationRole> ofId(String id) {
+	public static Optional<FoundationRole> ofId(String id) {
 		return Arrays.stream(values()).filter((role) -> role.id.equals(id)).findFirst();
 	}
 

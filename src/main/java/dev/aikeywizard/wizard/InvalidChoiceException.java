@@ -1,23 +1,23 @@
 package dev.aikeywizard.wizard;
 
 /** A form value that does not name something the user may choose (tampered or stale): a 4xx, no mutation. */
-class InvalidChoiceException extends RuntimeException {
+public class InvalidChoiceException extends RuntimeException {
 
 	private final String field;
 
 	private final String messageKey;
 
-	InvalidChoiceException(String field, String messageKey) {
+	public InvalidChoiceException(String field, String messageKey) {
 		super(field + ": " + messageKey);
 		this.field = field;
 		this.messageKey = messageKey;
 	}
 
-	String field() {
+	public String field() {
 		return this.field;
 	}
 
-	String messageKey() {
+	public String messageKey() {
 		return this.messageKey;
 	}
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The API key scopes for Foundation Models, and which granted role makes each usable. */
-enum KeyScope {
+public enum KeyScope {
 
 	LANGUAGE_MODELS("yc.ai.languageModels.execute", EnumSet.of(FoundationRole.LANGUAGE_MODELS_USER)),
 	IMAGE_GENERATION("yc.ai.imageGeneration.execute", EnumSet.of(FoundationRole.IMAGE_GENERATION_USER)),
@@ -32,17 +32,17 @@ enum KeyScope {
 	}
 
 	/** True when a key with this scope can do something with these roles granted. */
-	boolean usableWith(Collection<FoundationRole> granted) {
+	public boolean usableWith(Collection<FoundationRole> granted) {
 		return granted.stream().anyMatch(this.anyOfRoles::contains);
 	}
 
 	/** The role to grant so that this scope works. */
-	FoundationRole neededRole() {
+	public FoundationRole neededRole() {
 		return this.anyOfRoles.iterator().next();
 	}
 
 	/** The scopes that match the granted roles: what the scope step preselects. */
-	static Set<KeyScope> matching(Collection<FoundationRole> granted) {
+	public static Set<KeyScope> matching(Collection<FoundationRole> granted) {
 		EnumSet<KeyScope> scopes = EnumSet.noneOf(KeyScope.class);
 		if (granted.contains(FoundationRole.LANGUAGE_MODELS_USER)) {
 			scopes.add(LANGUAGE_MODELS);
@@ -56,7 +56,7 @@ enum KeyScope {
 		return scopes;
 	}
 
-	static Optional<KeyScope> ofId(String id) {
+	public static Optional<KeyScope> ofId(String id) {
 		return Arrays.stream(values()).filter((scope) -> scope.id.equals(id)).findFirst();
 	}
 

@@ -1,7 +1,7 @@
 package dev.aikeywizard.wizard;
 
 /** The wizard's steps in order; {@code path} is the step's URL under {@code /wizard/} and its template name. */
-enum Step {
+public enum Step {
 
 	BILLING("billing"), CLOUD("cloud"), SERVICE_ACCOUNT("service-account"), ROLES("roles"), SCOPE("scope"),
 	KEY("key");

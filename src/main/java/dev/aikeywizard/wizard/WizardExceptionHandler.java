@@ -29,21 +29,24 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * unusable cloud credential leads to "Connect your cloud". The wizard state is untouched, so nothing is lost.
  */
 @ControllerAdvice(basePackageClasses = WizardExceptionHandler.class)
-class WizardExceptionHandler {
+public class WizardExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(WizardExceptionHandler.class);
 
 	/** Request parameters that must never be echoed into a page. */
 	private static final Set<String> NEVER_ECHO = Set.of("_csrf", "token", "secret");
 
-	static final String REAUTHENTICATE_RETURN = "wizard.reauthenticateReturn";
+	public static final String REAUTHENTICATE_RETURN = "wizard.reauthenticateReturn";
 
 	private final WizardPages pages;
 
+	private final WizardRuns runs;
+
 	private final CloudCredentialService credentials;
 
-	WizardExceptionHandler(WizardPages pages, CloudCredentialService credentials) {
+	WizardExceptionHandler(WizardPages pages, WizardRuns runs, CloudCredentialService credentials) {
 		this.pages = pages;
+		this.runs = runs;
 		this.credentials = credentials;
 	}
 
@@ -62,7 +65,7 @@ class WizardExceptionHandler {
 		log.info("IAM token refused ({}, request id {}): signing in again", ex.code(), ex.requestId());
 		this.credentials.forget(user);
 		String back = "GET".equals(request.getMethod()) ? request.getRequestURI() : stepOf(request.getRequestURI(),
-				this.pages.state(request.getSession())).url();
+				this.runs.current(request.getSession(), user)).url();
 		request.getSession().setAttribute(REAUTHENTICATE_RETURN, back);
 		if (Htmx.isHtmx(request)) {
 			response.setHeader("HX-Redirect", "/wizard/reauthenticate");
@@ -72,10 +75,10 @@ class WizardExceptionHandler {
 	}
 
 	@ExceptionHandler(CloudException.class)
-	String upstream(CloudException ex, HttpSession session, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
+	String upstream(CloudException ex, Authentication user, HttpSession session, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		Action action = Action.of(request);
-		WizardState state = this.pages.state(session);
+		WizardRun state = this.runs.current(session, user);
 		log.warn("{} failed upstream: {} HTTP {} (request id {})", action, ex.code(), ex.httpStatus(), ex.requestId());
 		String messageKey = messageKey(ex);
 		String resource = switch (action.resourceKey()) {
@@ -91,28 +94,69 @@ class WizardExceptionHandler {
 		return problem(status, state, model, request, response);
 	}
 
-	@ExceptionHandler(KeyIssuer.KeyLimitException.class)
-	String keyLimit(KeyIssuer.KeyLimitException ex, HttpSession session, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
+	@ExceptionHandler(TooManyKeysException.class)
+	String keyLimit(TooManyKeysException ex, Authentication user, HttpSession session, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		model.addAttribute("problem", new Problem("problem.keyLimit", String.valueOf(ex.limit()), null, null,
 				"RESOURCE_EXHAUSTED", null, null));
-		return problem(429, this.pages.state(session), model, request, response);
+		return problem(429, this.runs.current(session, user), model, request, response);
 	}
 
 	@ExceptionHandler(InvalidChoiceException.class)
-	String invalidChoice(InvalidChoiceException ex, HttpSession session, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
+	String invalidChoice(InvalidChoiceException ex, Authentication user, HttpSession session, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		model.addAttribute("problem", new Problem(ex.messageKey(), null, null, null, null, null, null));
 		model.addAttribute("noRetry", true);
-		return problem(400, this.pages.state(session), model, request, response);
+		return problem(400, this.runs.current(session, user), model, request, response);
+	}
+
+	/** A stale form or a step out of order: nothing changed, the page leads back to where the run stands. */
+	@ExceptionHandler(WizardRun.IllegalTransitionException.class)
+	String illegalTransition(WizardRun.IllegalTransitionException ex, Authentication user, HttpSession session,
+			Model model, HttpServletRequest request, HttpServletResponse response) {
+		log.info("refused: {}", ex.getMessage());
+		model.addAttribute("problem", new Problem("problem.illegalTransition", null, null, null, null, null, null));
+		model.addAttribute("noRetry", true);
+		WizardRun run = this.runs.current(session, user);
+		return problem(409, run, run.firstIncompleteStep(), model, request, response);
+	}
+
+	/** Another request of the same run (a double click, a second tab) is still at work: try again in a moment. */
+	@ExceptionHandler(RunLocks.RunBusyException.class)
+	String busy(Authentication user, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		model.addAttribute("problem", new Problem("problem.busy", null, null, null, null, null, null));
+		return problem(409, this.runs.current(session, user), model, request, response);
+	}
+
+	/** An operation still running at its deadline: Retry polls again, Back stops waiting. */
+	@ExceptionHandler(OperationTracker.OperationOverdueException.class)
+	String overdue(OperationTracker.OperationOverdueException ex, Authentication user, HttpSession session,
+			Model model, HttpServletRequest request, HttpServletResponse response) {
+		model.addAttribute("problem", new Problem("problem.operationTimeout", null, null, null, "DEADLINE_EXCEEDED",
+				null, ex.operation().operationId()));
+		model.addAttribute("stopWaiting", true);
+		WizardRun run = this.runs.current(session, user);
+		return problem(504, run, run.firstIncompleteStep(), model, request, response);
+	}
+
+	/** The cloud no longer knows the operation: the wait has ended, the step can be done again. */
+	@ExceptionHandler(OperationTracker.OperationLostException.class)
+	String lost(OperationTracker.OperationLostException ex, Authentication user, HttpSession session, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		model.addAttribute("problem", new Problem("problem.operationLost", null, null, null, "NOT_FOUND", null,
+				ex.operation().operationId()));
+		model.addAttribute("noRetry", true);
+		WizardRun run = this.runs.current(session, user);
+		return problem(404, run, run.firstIncompleteStep(), model, request, response);
 	}
 
 	@ExceptionHandler({ MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class })
-	String badRequest(Exception ex, HttpSession session, Model model, HttpServletRequest request,
+	String badRequest(Exception ex, Authentication user, HttpSession session, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
 		model.addAttribute("problem", new Problem("problem.badRequest", null, null, null, null, null, null));
 		model.addAttribute("noRetry", true);
-		return problem(400, this.pages.state(session), model, request, response);
+		return problem(400, this.runs.current(session, user), model, request, response);
 	}
 
 	private static String messageKey(CloudException ex) {
@@ -138,7 +182,13 @@ class WizardExceptionHandler {
 		return "problem.other";
 	}
 
-	private String problem(int status, WizardState state, Model model, HttpServletRequest request,
+	private String problem(int status, WizardRun run, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		Step step = (run.pending() != null) ? run.firstIncompleteStep() : stepOf(request.getRequestURI(), run);
+		return problem(status, run, step, model, request, response);
+	}
+
+	private String problem(int status, WizardRun run, Step step, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
 		response.setStatus(status);
 		// Every value of every parameter (checkboxes repeat a name), so Retry repeats exactly the same request.
@@ -153,11 +203,10 @@ class WizardExceptionHandler {
 		model.addAttribute("retryMethod", request.getMethod());
 		model.addAttribute("retryUrl", request.getRequestURI());
 		model.addAttribute("retryParams", "GET".equals(request.getMethod()) ? List.of() : params);
-		Step step = state.pending() != null ? state.firstIncompleteStep() : stepOf(request.getRequestURI(), state);
-		return this.pages.render(step, "wizard/problem", state, model, request, response);
+		return this.pages.render(step, "wizard/problem", run, model, request, response);
 	}
 
-	private static Step stepOf(String uri, WizardState state) {
+	private static Step stepOf(String uri, WizardRun state) {
 		for (Step step : Step.values()) {
 			if (uri.startsWith(step.url())) {
 				return step;

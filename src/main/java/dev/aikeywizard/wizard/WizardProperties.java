@@ -19,12 +19,16 @@ import org.springframework.validation.annotation.Validated;
  * @param maxKeyLifetime the latest expiry accepted
  * @param verifyTimeout how long the wizard keeps retrying the new key's check while the role propagates
  * @param keysPerHour how many keys one user may create per hour
+ * @param operationDeadline how long the wizard waits for an operation before it offers Retry and Back
+ * @param lockWait how long a request waits while another request of the same run changes it, before it is answered
+ * "still busy"
  */
 @Validated
 @ConfigurationProperties("app.wizard")
-record WizardProperties(
+public record WizardProperties(
 		@NotNull @DefaultValue("https://oauth.yandex.com/authorize?response_type=token&client_id=1a6990aa636648e9b2ef855fa7bec2fb") URI cloudOauthUrl,
 		@NotNull @DefaultValue("https://billing.yandex.cloud/accounts") URI billingConsoleUrl,
 		@NotNull @DefaultValue("90d") Duration defaultKeyLifetime, @NotNull @DefaultValue("365d") Duration maxKeyLifetime,
-		@NotNull @DefaultValue("30s") Duration verifyTimeout, @Min(1) @DefaultValue("10") int keysPerHour) {
+		@NotNull @DefaultValue("30s") Duration verifyTimeout, @Min(1) @DefaultValue("10") int keysPerHour,
+		@NotNull @DefaultValue("2m") Duration operationDeadline, @NotNull @DefaultValue("25s") Duration lockWait) {
 }

@@ -59,7 +59,7 @@ class HostileInputIT {
 
 	static final int PORT = FreePort.find();
 
-	static final Pattern NAME = Pattern.compile(ServiceAccountForm.NAME_PATTERN);
+	static final Pattern NAME = Pattern.compile("[a-z][-a-z0-9]{0,61}[a-z0-9]");
 
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {

@@ -80,25 +80,32 @@ abstract class WizardSliceTestSupport {
 		return SecurityMockMvcRequestPostProcessors.oauth2Login()
 			.attributes((attributes) -> {
 				attributes.put("login", "ivan.petrov");
-				attributes.put("id", "1000001");
+				attributes.put("id", USER_ID);
 			});
 	}
 
-	/** A session whose wizard is at the given step, with the earlier steps done. */
-	WizardState stateAt(Step step) {
-		WizardState state = new WizardState();
-		state.billingChecked(java.util.Set.of(CLOUD));
+	/** The Yandex user id of {@link #user()}: the owner of the session's run. */
+	static final String USER_ID = "1000001";
+
+	/** A session whose wizard run is at the given step, with the earlier steps done. */
+	WizardRun stateAt(Step step) {
+		WizardRun run = new WizardRun(USER_ID);
+		run.billingChecked(new BillingCheck(Map.of(CLOUD, BillingCheck.CloudBilling.PAID), true));
 		if (step.ordinal() > Step.CLOUD.ordinal()) {
-			state.chooseFolder(CLOUD, FOLDER, "default");
+			run.chooseFolder(CLOUD, FOLDER, "default");
 		}
 		if (step.ordinal() > Step.SERVICE_ACCOUNT.ordinal()) {
-			state.chooseServiceAccount(SA, "ai-ivan-petrov-20261129");
+			run.useServiceAccount(SA, "ai-ivan-petrov-20261129", FOLDER);
 		}
 		if (step.ordinal() > Step.ROLES.ordinal()) {
-			state.rolesGranted(java.util.Set.of(FoundationRole.LANGUAGE_MODELS_USER));
+			run.rolesGranted(java.util.Set.of(FoundationRole.LANGUAGE_MODELS_USER));
 		}
-		this.session.setAttribute(WizardState.SESSION_ATTRIBUTE, state);
-		return state;
+		this.session.setAttribute(WizardRun.SESSION_ATTRIBUTE, run);
+		return run;
+	}
+
+	WizardRun run() {
+		return (WizardRun) this.session.getAttribute(WizardRun.SESSION_ATTRIBUTE);
 	}
 
 	static Operation operation(String id, boolean done, Map<String, Object> metadata, Map<String, Object> response) {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -42,9 +44,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
-@WebMvcTest(controllers = { WizardController.class, ServiceAccountController.class, RolesController.class,
-		KeyController.class, ConnectController.class })
-@Import({ SecurityConfiguration.class, WizardFlow.class, WizardPages.class, KeyIssuer.class, KeyRateLimiter.class })
+/** Every step's controller, the run core and the security policy over mocked cloud APIs (MockMvc, no server). */
+@WebMvcTest(includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.wizard\\..*"),
+		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.sandbox\\..*"))
+@Import(SecurityConfiguration.class)
 @org.springframework.boot.context.properties.EnableConfigurationProperties({ WizardProperties.class,
 		dev.aikeywizard.cloud.CloudProperties.class })
 class WizardStepsTests extends WizardSliceTestSupport {
@@ -210,7 +213,7 @@ class WizardStepsTests extends WizardSliceTestSupport {
 
 	@Test
 	void creatingAServiceAccountShowsProgressThenGoesOnToRoles() throws Exception {
-		WizardState state = stateAt(Step.SERVICE_ACCOUNT);
+		stateAt(Step.SERVICE_ACCOUNT);
 		given(this.serviceAccounts.create(eq(TOKEN), any(), anyString()))
 			.willReturn(Mono.just(operation("op1", false, Map.of("serviceAccountId", SA), null)));
 		this.mvc.perform(post("/wizard/service-account").session(this.session).with(user()).with(csrf())
@@ -225,7 +228,7 @@ class WizardStepsTests extends WizardSliceTestSupport {
 				Map.of("serviceAccountId", SA), Map.of("id", SA, "name", "sa-api"))));
 		this.mvc.perform(get("/wizard/progress").session(this.session).with(user()))
 			.andExpect(redirectedUrl("/wizard/roles"));
-		assertThat(state.serviceAccountId()).isEqualTo(SA);
+		assertThat(run().serviceAccountId()).isEqualTo(SA);
 	}
 
 	@Test
@@ -244,9 +247,8 @@ class WizardStepsTests extends WizardSliceTestSupport {
 		this.mvc.perform(post("/wizard/express").session(this.session).with(user()).with(csrf())
 				.param("cloudId", CLOUD).param("folderId", FOLDER))
 			.andExpect(redirectedUrl("/wizard/progress"));
-		WizardState state = (WizardState) this.session.getAttribute(WizardState.SESSION_ATTRIBUTE);
-		assertThat(state.serviceAccountId()).isEqualTo(SA);
-		assertThat(state.serviceAccountName()).isEqualTo(name);
+		assertThat(run().serviceAccountId()).isEqualTo(SA);
+		assertThat(run().serviceAccountName()).isEqualTo(name);
 		verify(this.serviceAccounts, times(1)).create(eq(TOKEN), any(), anyString());
 	}
 
@@ -350,7 +352,7 @@ class WizardStepsTests extends WizardSliceTestSupport {
 			.andExpect(header().string("Cache-Control", containsString("no-store")))
 			.andExpect(content().string(containsString("AQVN-test-secret-value")))
 			.andExpect(content().string(containsString("data-testid=\"copy\"")));
-		assertThat(this.session.getAttribute(WizardState.SESSION_ATTRIBUTE).toString())
+		assertThat(this.session.getAttribute(WizardRun.SESSION_ATTRIBUTE).toString())
 			.doesNotContain("AQVN-test-secret-value");
 		// re-post, refresh, back: never the secret, never a second key
 		this.mvc.perform(post("/wizard/key").session(this.session).with(user()).with(csrf())

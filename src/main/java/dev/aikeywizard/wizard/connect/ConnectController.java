@@ -1,7 +1,12 @@
-package dev.aikeywizard.wizard;
+package dev.aikeywizard.wizard.connect;
 
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.wizard.Step;
+import dev.aikeywizard.wizard.WizardPages;
+import dev.aikeywizard.wizard.WizardProperties;
+import dev.aikeywizard.wizard.WizardRun;
+import dev.aikeywizard.wizard.WizardRuns;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -25,26 +30,31 @@ class ConnectController {
 
 	private final WizardPages pages;
 
+	private final WizardRuns runs;
+
 	private final CloudCredentialService credentials;
 
 	private final WizardProperties properties;
 
-	ConnectController(WizardPages pages, CloudCredentialService credentials, WizardProperties properties) {
+	ConnectController(WizardPages pages, WizardRuns runs, CloudCredentialService credentials,
+			WizardProperties properties) {
 		this.pages = pages;
+		this.runs = runs;
 		this.credentials = credentials;
 		this.properties = properties;
 	}
 
 	@GetMapping
-	String show(HttpSession session, Model model, HttpServletRequest request, HttpServletResponse response) {
-		return render(this.pages.state(session), "oauth", model, request, response);
+	String show(Authentication user, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		return render(this.runs.current(session, user), "oauth", model, request, response);
 	}
 
 	@PostMapping
 	String connect(Authentication user, HttpSession session, @RequestParam(defaultValue = "oauth") String kind,
 			@RequestParam(defaultValue = "") String token, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
-		WizardState state = this.pages.state(session);
+		WizardRun state = this.runs.current(session, user);
 		String value = token.strip();
 		if (value.isEmpty() || value.length() > 4000 || !value.matches("[A-Za-z0-9._~+/=-]+")
 				|| !("oauth".equals(kind) || "iam".equals(kind))) {
@@ -69,7 +79,7 @@ class ConnectController {
 		return "redirect:/wizard";
 	}
 
-	private String render(WizardState state, String kind, Model model, HttpServletRequest request,
+	private String render(WizardRun state, String kind, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
 		model.addAttribute("kind", kind);
 		model.addAttribute("cloudOauthUrl", this.properties.cloudOauthUrl());

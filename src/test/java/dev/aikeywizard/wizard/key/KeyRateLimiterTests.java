@@ -1,4 +1,4 @@
-package dev.aikeywizard.wizard;
+package dev.aikeywizard.wizard.key;
 
 import java.time.Clock;
 import java.time.Duration;

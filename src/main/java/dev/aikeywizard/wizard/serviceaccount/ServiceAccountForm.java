@@ -1,4 +1,4 @@
-package dev.aikeywizard.wizard;
+package dev.aikeywizard.wizard.serviceaccount;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

@@ -1,4 +1,6 @@
-package dev.aikeywizard.wizard;
+package dev.aikeywizard.wizard.key;
+
+import dev.aikeywizard.wizard.WizardProperties;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package dev.aikeywizard.wizard;
+package dev.aikeywizard.wizard.connect;
 
+import dev.aikeywizard.wizard.WizardExceptionHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;

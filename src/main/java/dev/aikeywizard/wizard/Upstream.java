@@ -1,0 +1,50 @@
+package dev.aikeywizard.wizard;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import dev.aikeywizard.cloud.CallDeadline;
+import dev.aikeywizard.cloud.CloudProperties;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * Waits for the cloud calls of one user action. Every call of one request shares the action's time budget
+ * ({@code app.cloud.budget}, counted from the request's first call), so a request never outlives the proxy in
+ * front of the app, whatever the retries.
+ */
+@Component
+public class Upstream {
+
+	private static final String DEADLINE = Upstream.class.getName() + ".deadline";
+
+	private final CloudProperties cloud;
+
+	private final Clock clock;
+
+	Upstream(CloudProperties cloud, Clock clock) {
+		this.cloud = cloud;
+		this.clock = clock;
+	}
+
+	public <T> T await(Mono<T> call) {
+		return CallDeadline.within(call, deadline()).block();
+	}
+
+	private Instant deadline() {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request == null) {
+			return this.clock.instant().plus(this.cloud.budget());
+		}
+		if (request.getAttribute(DEADLINE, RequestAttributes.SCOPE_REQUEST) instanceof Instant deadline) {
+			return deadline;
+		}
+		Instant deadline = this.clock.instant().plus(this.cloud.budget());
+		request.setAttribute(DEADLINE, deadline, RequestAttributes.SCOPE_REQUEST);
+		return deadline;
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.aikeywizard.wizard.billing;
+
+import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.wizard.Action;
+import dev.aikeywizard.wizard.BillingCheck;
+import dev.aikeywizard.wizard.Step;
+import dev.aikeywizard.wizard.WizardPages;
+import dev.aikeywizard.wizard.WizardProperties;
+import dev.aikeywizard.wizard.WizardRun;
+import dev.aikeywizard.wizard.WizardRuns;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The entry and step 1. Billing confirms itself when a cloud can be used and needs no choice; otherwise the billing
+ * step is shown right here, from the same reads (no upstream call is made twice for one step).
+ */
+@Controller
+class BillingController {
+
+	private final BillingReader reader;
+
+	private final WizardRuns runs;
+
+	private final WizardPages pages;
+
+	private final CloudCredentialService credentials;
+
+	private final WizardProperties properties;
+
+	BillingController(BillingReader reader, WizardRuns runs, WizardPages pages, CloudCredentialService credentials,
+			WizardProperties properties) {
+		this.reader = reader;
+		this.runs = runs;
+		this.pages = pages;
+		this.credentials = credentials;
+		this.properties = properties;
+	}
+
+	@GetMapping("/wizard")
+	String start(Authentication user, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		WizardRun run = this.runs.current(session, user);
+		if (run.pending() != null || run.expressRunning()) {
+			return "redirect:/wizard/progress";
+		}
+		if (run.billing() == null || run.billing().blocked()) {
+			BillingReader.BillingOverview overview = read(user, request);
+			run = this.runs.change(session, user, (current) -> {
+				current.billingChecked(overview.check());
+				return current;
+			});
+			if (run.billing().blocked()) {
+				return render(overview, run, model, request, response);
+			}
+		}
+		return WizardPages.redirect(run.firstIncompleteStep());
+	}
+
+	@GetMapping("/wizard/billing")
+	String billing(Authentication user, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		BillingReader.BillingOverview overview = read(user, request);
+		WizardRun run = this.runs.change(session, user, (current) -> {
+			current.billingChecked(overview.check());
+			return current;
+		});
+		return render(overview, run, model, request, response);
+	}
+
+	private BillingReader.BillingOverview read(Authentication user, HttpServletRequest request) {
+		Action.READ_BILLING.mark(request);
+		return this.reader.read(this.credentials.iamToken(user));
+	}
+
+	private String render(BillingReader.BillingOverview overview, WizardRun run, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		BillingCheck check = run.billing();
+		model.addAttribute("overview", overview);
+		model.addAttribute("billing", check);
+		model.addAttribute("billable", check.usableClouds());
+		model.addAttribute("cloudNames", overview.cloudNames());
+		model.addAttribute("billingConsoleUrl", this.properties.billingConsoleUrl());
+		return this.pages.render(Step.BILLING, run, model, request, response);
+	}
+
+}

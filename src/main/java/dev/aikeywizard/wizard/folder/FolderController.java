@@ -1,0 +1,129 @@
+package dev.aikeywizard.wizard.folder;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import dev.aikeywizard.cloud.Cloud;
+import dev.aikeywizard.cloud.Folder;
+import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.web.Htmx;
+import dev.aikeywizard.wizard.Action;
+import dev.aikeywizard.wizard.ExpressPlans;
+import dev.aikeywizard.wizard.Step;
+import dev.aikeywizard.wizard.WizardPages;
+import dev.aikeywizard.wizard.WizardRun;
+import dev.aikeywizard.wizard.WizardRuns;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Step 2: dependent selects (htmx swaps only the folder field), ACTIVE folders only, the last choice remembered. */
+@Controller
+@RequestMapping("/wizard/cloud")
+class FolderController {
+
+	private final Folders folders;
+
+	private final WizardRuns runs;
+
+	private final WizardPages pages;
+
+	private final CloudCredentialService credentials;
+
+	private final ExpressPlans plans;
+
+	FolderController(Folders folders, WizardRuns runs, WizardPages pages, CloudCredentialService credentials,
+			ExpressPlans plans) {
+		this.folders = folders;
+		this.runs = runs;
+		this.pages = pages;
+		this.credentials = credentials;
+		this.plans = plans;
+	}
+
+	@GetMapping
+	String show(Authentication user, HttpSession session, @RequestParam(required = false) String cloudId,
+			@CookieValue(name = LastFolderCookie.NAME, required = false) String lastFolder, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		WizardRun run = this.runs.current(session, user);
+		if (!run.isReachable(Step.CLOUD)) {
+			return WizardPages.redirectToCurrent(run);
+		}
+		IamToken token = this.credentials.iamToken(user);
+		Action.READ_RESOURCES.mark(request);
+		Set<String> usable = run.billing().usableClouds();
+		String[] remembered = (lastFolder != null) ? lastFolder.split("\\.", 2) : new String[0];
+		model.addAttribute("billing", run.billing());
+		model.addAttribute("expressPlan", this.plans.recommended(null));
+		if (Htmx.isHtmx(request) && "cloudId".equals(request.getHeader("HX-Trigger-Name"))) {
+			// Another cloud chosen in the select: only its folders are new, the clouds are on the page already.
+			String chosen = (cloudId != null && usable.contains(cloudId)) ? cloudId : null;
+			List<Folder> list = (chosen != null) ? this.folders.activeFolders(token, chosen) : List.of();
+			model.addAttribute("folders", list);
+			model.addAttribute("selectedCloud", chosen);
+			model.addAttribute("selectedFolder", pickFolder(list, run.folderId()));
+			response.setHeader("Cache-Control", "no-store");
+			return "wizard/cloud :: folders";
+		}
+		List<Cloud> clouds = this.folders.clouds(token);
+		String selectedCloud = firstUsable(usable, clouds, cloudId, run.cloudId(),
+				remembered.length == 2 ? remembered[0] : null);
+		List<Folder> list = (selectedCloud != null) ? this.folders.activeFolders(token, selectedCloud) : List.of();
+		model.addAttribute("clouds", clouds);
+		model.addAttribute("billable", usable);
+		model.addAttribute("selectedCloud", selectedCloud);
+		model.addAttribute("folders", list);
+		model.addAttribute("selectedFolder",
+				pickFolder(list, run.folderId(), remembered.length == 2 ? remembered[1] : null));
+		return this.pages.render(Step.CLOUD, run, model, request, response);
+	}
+
+	private static String firstUsable(Set<String> usable, List<Cloud> clouds, String... candidates) {
+		for (String candidate : candidates) {
+			if (candidate != null && usable.contains(candidate)
+					&& clouds.stream().anyMatch((c) -> c.id().equals(candidate))) {
+				return candidate;
+			}
+		}
+		return clouds.stream().map(Cloud::id).filter(usable::contains).findFirst().orElse(null);
+	}
+
+	private static String pickFolder(List<Folder> folders, String... candidates) {
+		for (String candidate : candidates) {
+			if (candidate != null && folders.stream().anyMatch((f) -> f.id().equals(candidate))) {
+				return candidate;
+			}
+		}
+		return folders.stream()
+			.sorted(Comparator.comparing((Folder f) -> !"default".equals(f.name())).thenComparing(Folder::name))
+			.map(Folder::id)
+			.findFirst()
+			.orElse(null);
+	}
+
+	@PostMapping
+	String choose(Authentication user, HttpSession session, @RequestParam String cloudId,
+			@RequestParam String folderId, HttpServletRequest request, HttpServletResponse response,
+			RedirectAttributes flash) {
+		IamToken token = this.credentials.iamToken(user);
+		Action.READ_RESOURCES.mark(request);
+		Folder folder = this.folders.check(token, this.runs.current(session, user), cloudId, folderId);
+		this.runs.change(session, user, (run) -> run.chooseFolder(cloudId, folder.id(), folder.name()))
+			.ifPresent((abandoned) -> flash.addFlashAttribute("abandoned", abandoned));
+		LastFolderCookie.remember(response, cloudId, folderId, request);
+		return WizardPages.redirect(Step.SERVICE_ACCOUNT);
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.aikeywizard.wizard.folder;
+
+import java.util.List;
+
+import dev.aikeywizard.cloud.Cloud;
+import dev.aikeywizard.cloud.CloudException;
+import dev.aikeywizard.cloud.Folder;
+import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.cloud.ResourceManagerApi;
+import dev.aikeywizard.wizard.InvalidChoiceException;
+import dev.aikeywizard.wizard.ResourceIds;
+import dev.aikeywizard.wizard.Upstream;
+import dev.aikeywizard.wizard.WizardRun;
+
+import org.springframework.stereotype.Service;
+
+/** The user's clouds and ACTIVE folders, and the check of a chosen folder against the cloud (never the form). */
+@Service
+public class Folders {
+
+	private final ResourceManagerApi resourceManager;
+
+	private final Upstream upstream;
+
+	Folders(ResourceManagerApi resourceManager, Upstream upstream) {
+		this.resourceManager = resourceManager;
+		this.upstream = upstream;
+	}
+
+	List<Cloud> clouds(IamToken token) {
+		return this.upstream.await(this.resourceManager.listClouds(token));
+	}
+
+	List<Folder> activeFolders(IamToken token, String cloudId) {
+		return this.upstream.await(this.resourceManager.listFolders(token, cloudId))
+			.stream()
+			.filter(Folder::isActive)
+			.toList();
+	}
+
+	/**
+	 * The folder, read from the cloud, when it is an ACTIVE folder of a usable cloud of the run.
+	 * @throws InvalidChoiceException otherwise (nothing changes)
+	 */
+	public Folder check(IamToken token, WizardRun run, String cloudId, String folderId) {
+		if (run.billing() == null || !run.billing().usable(cloudId)) {
+			throw new InvalidChoiceException("cloudId", "error.cloud.notBillable");
+		}
+		if (!ResourceIds.isResourceId(folderId)) {
+			throw new InvalidChoiceException("folderId", "error.folder.unknown");
+		}
+		Folder folder;
+		try {
+			folder = this.upstream.await(this.resourceManager.getFolder(token, folderId));
+		}
+		catch (CloudException.NotFoundException | CloudException.PermissionDeniedException
+				| CloudException.InvalidArgumentException ex) {
+			throw new InvalidChoiceException("folderId", "error.folder.unknown");
+		}
+		if (!cloudId.equals(folder.cloudId()) || !folder.isActive()) {
+			throw new InvalidChoiceException("folderId", "error.folder.unknown");
+		}
+		return folder;
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.aikeywizard.wizard.key;
+
+import dev.aikeywizard.cloud.CloudProperties;
+import dev.aikeywizard.wizard.Step;
+import dev.aikeywizard.wizard.WizardPages;
+import dev.aikeywizard.wizard.WizardRun;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** The result page: with the secret in the one response that issued the key, without it ever after. */
+@Component
+public class KeyPage {
+
+	private final WizardPages pages;
+
+	private final CloudProperties cloud;
+
+	KeyPage(WizardPages pages, CloudProperties cloud) {
+		this.pages = pages;
+		this.cloud = cloud;
+	}
+
+	/** The page of the key the run just issued, showing {@code secret}; never cached. */
+	public String renderWithSecret(String secret, WizardRun run, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		model.addAttribute("secret", secret);
+		return render(run, model, request, response);
+	}
+
+	/** The page of a key issued earlier: its details, never its secret. */
+	public String renderIssued(WizardRun run, Model model, HttpServletRequest request, HttpServletResponse response) {
+		model.addAttribute("secret", null);
+		return render(run, model, request, response);
+	}
+
+	private String render(WizardRun run, Model model, HttpServletRequest request, HttpServletResponse response) {
+		String folderId = run.issuedKey().folderId();
+		model.addAttribute("key", run.issuedKey());
+		model.addAttribute("checkable", KeyVerifier.checkable(run.issuedKey()));
+		model.addAttribute("modelUri", "gpt://" + folderId + "/yandexgpt/latest");
+		model.addAttribute("llmBaseUrl", this.cloud.endpoints().llm().toString().replaceAll("/$", ""));
+		String view = this.pages.render(Step.KEY, run, model, request, response);
+		response.setHeader("Cache-Control", "no-store");
+		response.setHeader("Pragma", "no-cache");
+		return view;
+	}
+
+}

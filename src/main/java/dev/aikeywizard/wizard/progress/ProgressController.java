@@ -1,0 +1,114 @@
+package dev.aikeywizard.wizard.progress;
+
+import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.wizard.Action;
+import dev.aikeywizard.wizard.OperationTracker;
+import dev.aikeywizard.wizard.WizardPages;
+import dev.aikeywizard.wizard.WizardRun;
+import dev.aikeywizard.wizard.WizardRuns;
+import dev.aikeywizard.wizard.express.ExpressRunner;
+import dev.aikeywizard.wizard.key.KeyOutcome;
+import dev.aikeywizard.wizard.key.KeyPage;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * The operation in flight: the page polls it (htmx, or a Continue button without JavaScript), each poll reads it
+ * once and, on the express path, starts the next piece of work, up to the key. Polls of one run take turns, so ten
+ * at once finish the operation once and issue one key.
+ */
+@Controller
+@RequestMapping("/wizard/progress")
+class ProgressController {
+
+	private final OperationTracker operations;
+
+	private final ExpressRunner express;
+
+	private final KeyPage keyPage;
+
+	private final WizardRuns runs;
+
+	private final WizardPages pages;
+
+	private final CloudCredentialService credentials;
+
+	ProgressController(OperationTracker operations, ExpressRunner express, KeyPage keyPage, WizardRuns runs,
+			WizardPages pages, CloudCredentialService credentials) {
+		this.operations = operations;
+		this.express = express;
+		this.keyPage = keyPage;
+		this.runs = runs;
+		this.pages = pages;
+		this.credentials = credentials;
+	}
+
+	/** Shows the operation in flight (one read); when nothing is in flight any more, goes on to the open step. */
+	@GetMapping
+	String show(Authentication user, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		WizardRun current = this.runs.current(session, user);
+		if (idle(current)) {
+			return WizardPages.redirect(current.firstIncompleteStep());
+		}
+		IamToken token = this.credentials.iamToken(user);
+		Action.READ_RESOURCES.mark(request);
+		WizardRun run = this.runs.change(session, user, (r) -> {
+			this.operations.poll(token, r);
+			return r;
+		});
+		if (idle(run)) {
+			return WizardPages.redirect(run.firstIncompleteStep());
+		}
+		return render(run, model, request, response);
+	}
+
+	/** One poll, and the next piece of the express plan when nothing is in flight. */
+	@PostMapping
+	String advance(Authentication user, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		IamToken token = this.credentials.iamToken(user);
+		Action.GRANT_ROLES.mark(request);
+		KeyOutcome advanced = this.runs.change(session, user, (run) -> {
+			this.operations.poll(token, run);
+			String secret = (run.pending() == null) ? this.express.advance(token, run, user.getName()) : null;
+			return new KeyOutcome(run, secret);
+		});
+		if (advanced.issuedNow()) {
+			return this.keyPage.renderWithSecret(advanced.secret(), advanced.run(), model, request, response);
+		}
+		if (idle(advanced.run())) {
+			return WizardPages.redirect(advanced.run().firstIncompleteStep());
+		}
+		return render(advanced.run(), model, request, response);
+	}
+
+	/** "Back" from an operation past its deadline: stop waiting for it and go back to its step. */
+	@PostMapping("/stop")
+	String stop(Authentication user, HttpSession session) {
+		WizardRun run = this.runs.change(session, user, (r) -> {
+			r.stopWaiting();
+			return r;
+		});
+		return WizardPages.redirect(run.firstIncompleteStep());
+	}
+
+	private static boolean idle(WizardRun run) {
+		return run.pending() == null && !run.expressRunning();
+	}
+
+	private String render(WizardRun run, Model model, HttpServletRequest request, HttpServletResponse response) {
+		model.addAttribute("pending", run.pending());
+		return this.pages.render(run.firstIncompleteStep(), "wizard/progress", run, model, request, response);
+	}
+
+}

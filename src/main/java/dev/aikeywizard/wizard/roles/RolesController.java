@@ -1,0 +1,105 @@
+package dev.aikeywizard.wizard.roles;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.wizard.Action;
+import dev.aikeywizard.wizard.FoundationRole;
+import dev.aikeywizard.wizard.InvalidChoiceException;
+import dev.aikeywizard.wizard.Step;
+import dev.aikeywizard.wizard.WizardPages;
+import dev.aikeywizard.wizard.WizardRun;
+import dev.aikeywizard.wizard.WizardRuns;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Step 4: grant Foundation Models roles on the folder; roles already bound are shown and not sent again. */
+@Controller
+@RequestMapping("/wizard/roles")
+class RolesController {
+
+	private final RoleGrants grants;
+
+	private final WizardRuns runs;
+
+	private final WizardPages pages;
+
+	private final CloudCredentialService credentials;
+
+	RolesController(RoleGrants grants, WizardRuns runs, WizardPages pages, CloudCredentialService credentials) {
+		this.grants = grants;
+		this.runs = runs;
+		this.pages = pages;
+		this.credentials = credentials;
+	}
+
+	@GetMapping
+	String show(Authentication user, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		WizardRun run = this.runs.current(session, user);
+		if (!run.isReachable(Step.ROLES) || run.pending() != null) {
+			return WizardPages.redirectToCurrent(run);
+		}
+		Action.READ_RESOURCES.mark(request);
+		Set<FoundationRole> bound = this.grants.bound(this.credentials.iamToken(user), run);
+		Set<FoundationRole> selected = run.rolesDone() ? run.roles() : Set.of(FoundationRole.RECOMMENDED);
+		return render(run, bound, selected, model, request, response);
+	}
+
+	@PostMapping
+	String grant(Authentication user, HttpSession session,
+			@RequestParam(name = "roles", required = false) List<String> roles, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		WizardRun current = this.runs.current(session, user);
+		if (!current.isReachable(Step.ROLES)) {
+			return WizardPages.redirectToCurrent(current);
+		}
+		EnumSet<FoundationRole> wanted = EnumSet.noneOf(FoundationRole.class);
+		for (String id : (roles != null) ? roles : List.<String>of()) {
+			wanted.add(FoundationRole.ofId(id)
+				.orElseThrow(() -> new InvalidChoiceException("roles", "error.roles.unknown")));
+		}
+		IamToken token = this.credentials.iamToken(user);
+		Action.READ_RESOURCES.mark(request);
+		Set<FoundationRole> bound = this.grants.bound(token, current);
+		if (wanted.isEmpty() && bound.isEmpty()) {
+			response.setStatus(422);
+			model.addAttribute("rolesError", "error.roles.none");
+			return render(current, bound, wanted, model, request, response);
+		}
+		Action.GRANT_ROLES.mark(request);
+		WizardRun run = this.runs.change(session, user, (r) -> {
+			if (r.pending() != null) {
+				return r; // a double submit: the first one's grant is running
+			}
+			if (!current.serviceAccountId().equals(r.serviceAccountId())) {
+				throw new WizardRun.IllegalTransitionException("the same service account as the page");
+			}
+			r.manualStep();
+			this.grants.grant(token, r, wanted, bound);
+			return r;
+		});
+		return (run.pending() != null) ? "redirect:/wizard/progress" : WizardPages.redirect(Step.SCOPE);
+	}
+
+	private String render(WizardRun run, Set<FoundationRole> bound, Set<FoundationRole> selected, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		model.addAttribute("roles", FoundationRole.values());
+		model.addAttribute("bound", bound);
+		model.addAttribute("selected", selected);
+		return this.pages.render(Step.ROLES, run, model, request, response);
+	}
+
+}

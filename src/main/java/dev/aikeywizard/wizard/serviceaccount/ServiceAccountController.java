@@ -1,0 +1,145 @@
+package dev.aikeywizard.wizard.serviceaccount;
+
+import java.util.List;
+
+import dev.aikeywizard.cloud.CloudException;
+import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.cloud.ServiceAccount;
+import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.wizard.Action;
+import dev.aikeywizard.wizard.Step;
+import dev.aikeywizard.wizard.WizardPages;
+import dev.aikeywizard.wizard.WizardRun;
+import dev.aikeywizard.wizard.WizardRuns;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Step 3: create a service account (name checked as the user types) or reuse one in the folder. */
+@Controller
+@RequestMapping("/wizard/service-account")
+class ServiceAccountController {
+
+	private final ServiceAccounts accounts;
+
+	private final WizardRuns runs;
+
+	private final WizardPages pages;
+
+	private final CloudCredentialService credentials;
+
+	private final Validator validator;
+
+	ServiceAccountController(ServiceAccounts accounts, WizardRuns runs, WizardPages pages,
+			CloudCredentialService credentials, Validator validator) {
+		this.accounts = accounts;
+		this.runs = runs;
+		this.pages = pages;
+		this.credentials = credentials;
+		this.validator = validator;
+	}
+
+	@GetMapping
+	String show(Authentication user, @AuthenticationPrincipal OAuth2User principal, HttpSession session, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		WizardRun run = this.runs.current(session, user);
+		if (!run.isReachable(Step.SERVICE_ACCOUNT) || run.pending() != null) {
+			return WizardPages.redirectToCurrent(run);
+		}
+		String suggestion = (run.serviceAccountName() != null) ? run.serviceAccountName()
+				: this.accounts.suggestName(WizardPages.login(principal));
+		model.addAttribute("form", new ServiceAccountForm(suggestion, ""));
+		return render(user, run, model, request, response, null, null);
+	}
+
+	@PostMapping
+	String create(Authentication user, HttpSession session, @Valid @ModelAttribute("form") ServiceAccountForm form,
+			BindingResult result, Model model, HttpServletRequest request, HttpServletResponse response) {
+		WizardRun current = this.runs.current(session, user);
+		if (!current.isReachable(Step.SERVICE_ACCOUNT)) {
+			return WizardPages.redirectToCurrent(current);
+		}
+		if (result.hasErrors()) {
+			response.setStatus(422);
+			return render(user, current, model, request, response, null, null);
+		}
+		IamToken token = this.credentials.iamToken(user);
+		Action.CREATE_SERVICE_ACCOUNT.mark(request);
+		try {
+			WizardRun run = this.runs.change(session, user, (r) -> {
+				if (r.pending() != null || form.name().equals(r.serviceAccountName())) {
+					return r; // a double submit, or Back and the same name again: nothing to create
+				}
+				r.manualStep();
+				this.accounts.create(token, r, form.name(), form.description());
+				return r;
+			});
+			return (run.pending() != null) ? "redirect:/wizard/progress" : WizardPages.redirect(Step.ROLES);
+		}
+		catch (CloudException.AlreadyExistsException ex) {
+			// The name is taken in this cloud: offer the existing account when it is in this folder.
+			response.setStatus(409);
+			result.rejectValue("name", "error.serviceAccount.name.taken", new Object[] { form.name() }, null);
+			List<ServiceAccount> inFolder = this.accounts.inFolder(token, current.folderId());
+			ServiceAccount same = inFolder.stream()
+				.filter((sa) -> sa.name().equals(form.name()))
+				.findFirst()
+				.orElse(null);
+			return render(user, current, model, request, response, inFolder, same);
+		}
+	}
+
+	@PostMapping("/existing")
+	String useExisting(Authentication user, HttpSession session, @RequestParam String serviceAccountId,
+			RedirectAttributes flash) {
+		WizardRun current = this.runs.current(session, user);
+		if (!current.isReachable(Step.SERVICE_ACCOUNT)) {
+			return WizardPages.redirectToCurrent(current);
+		}
+		ServiceAccount account = this.accounts.check(this.credentials.iamToken(user), current, serviceAccountId);
+		this.runs.change(session, user, (run) -> {
+			run.manualStep();
+			return run.useServiceAccount(account.id(), account.name(), account.folderId());
+		}).ifPresent((abandoned) -> flash.addFlashAttribute("abandoned", abandoned));
+		return WizardPages.redirect(Step.ROLES);
+	}
+
+	/** Live check of the name as the user types: the same constraints the POST enforces, no upstream call. */
+	@GetMapping("/name-check")
+	String nameCheck(@RequestParam(defaultValue = "") String name, Model model, HttpServletResponse response) {
+		ServiceAccountForm form = new ServiceAccountForm(name, "");
+		model.addAttribute("nameErrors",
+				this.validator.validateProperty(form, "name").stream().map(ConstraintViolation::getMessage).toList());
+		response.setHeader("Cache-Control", "no-store");
+		return "wizard/service-account :: name-feedback";
+	}
+
+	private String render(Authentication user, WizardRun run, Model model, HttpServletRequest request,
+			HttpServletResponse response, List<ServiceAccount> inFolder, ServiceAccount taken) {
+		if (inFolder == null) {
+			Action.READ_RESOURCES.mark(request);
+			inFolder = this.accounts.inFolder(this.credentials.iamToken(user), run.folderId());
+		}
+		model.addAttribute("accounts", inFolder);
+		model.addAttribute("taken", taken);
+		model.addAttribute("namePattern", ServiceAccountForm.NAME_PATTERN);
+		return this.pages.render(Step.SERVICE_ACCOUNT, run, model, request, response);
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.aikeywizard.wizard.serviceaccount;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import dev.aikeywizard.cloud.CloudException;
+import dev.aikeywizard.cloud.CreateServiceAccountRequest;
+import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.cloud.Operation;
+import dev.aikeywizard.cloud.ServiceAccount;
+import dev.aikeywizard.cloud.ServiceAccountApi;
+import dev.aikeywizard.wizard.InvalidChoiceException;
+import dev.aikeywizard.wizard.OperationTracker;
+import dev.aikeywizard.wizard.ResourceIds;
+import dev.aikeywizard.wizard.Upstream;
+import dev.aikeywizard.wizard.WizardProperties;
+import dev.aikeywizard.wizard.WizardRun;
+
+import org.springframework.stereotype.Service;
+
+/** Lists, creates and checks service accounts of the run's folder, and suggests a name. */
+@Service
+public class ServiceAccounts {
+
+	private final ServiceAccountApi api;
+
+	private final OperationTracker operations;
+
+	private final Upstream upstream;
+
+	private final WizardProperties properties;
+
+	private final Clock clock;
+
+	ServiceAccounts(ServiceAccountApi api, OperationTracker operations, Upstream upstream,
+			WizardProperties properties, Clock clock) {
+		this.api = api;
+		this.operations = operations;
+		this.upstream = upstream;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	public List<ServiceAccount> inFolder(IamToken token, String folderId) {
+		return this.upstream.await(this.api.list(token, folderId));
+	}
+
+	/** A valid name derived from the login and the date, e.g. {@code ai-ivan-petrov-20261129}. */
+	public String suggestName(String login) {
+		return suggestName(login, LocalDate.now(this.clock));
+	}
+
+	static String suggestName(String login, LocalDate date) {
+		String base = (login == null) ? "" : login.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+		base = base.replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
+		String day = date.format(DateTimeFormatter.BASIC_ISO_DATE);
+		String prefix = "ai-";
+		// Room for the date and a "-NN" suffix when the name is taken elsewhere in the cloud.
+		int room = 63 - prefix.length() - day.length() - 1 - 3;
+		if (base.length() > room) {
+			base = base.substring(0, room).replaceAll("-$", "");
+		}
+		if (!base.isEmpty() && !Character.isLetter(base.charAt(0))) {
+			base = "u" + base;
+		}
+		return base.isEmpty() ? prefix + "wizard-" + day : prefix + base + "-" + day;
+	}
+
+	/**
+	 * Starts creating a service account in the run's folder; applied at once when the operation is done at once.
+	 * The idempotency key is the run's for this folder, name and description, so a Retry, a double submit or another
+	 * instance never makes a second one.
+	 * @throws CloudException.AlreadyExistsException when the name is taken in the cloud
+	 */
+	public void create(IamToken token, WizardRun run, String name, String description) {
+		String folderId = run.folderId();
+		String key = run.idempotencyKey("service-account", folderId, name, description);
+		Operation operation = this.upstream
+			.await(this.api.create(token, new CreateServiceAccountRequest(folderId, name, description), key));
+		run.serviceAccountCreating(operation.id(), name, this.clock.instant(), this.properties.operationDeadline());
+		if (operation.done()) {
+			this.operations.apply(run, operation);
+		}
+	}
+
+	/**
+	 * The service account, read from the cloud, when it lives in the run's folder.
+	 * @throws InvalidChoiceException otherwise (nothing changes)
+	 */
+	public ServiceAccount check(IamToken token, WizardRun run, String serviceAccountId) {
+		if (!ResourceIds.isResourceId(serviceAccountId)) {
+			throw new InvalidChoiceException("serviceAccountId", "error.serviceAccount.unknown");
+		}
+		ServiceAccount account;
+		try {
+			account = this.upstream.await(this.api.get(token, serviceAccountId));
+		}
+		catch (CloudException.NotFoundException | CloudException.InvalidArgumentException
+				| CloudException.PermissionDeniedException ex) {
+			throw new InvalidChoiceException("serviceAccountId", "error.serviceAccount.unknown");
+		}
+		if (!account.folderId().equals(run.folderId())) {
+			throw new InvalidChoiceException("serviceAccountId", "error.serviceAccount.unknown");
+		}
+		return account;
+	}
+
+}
