@@ -85,7 +85,7 @@ class TwoInstancesOverRedisIT {
 		assertThat(sessions).isNotEmpty();
 		for (byte[] session : sessions) {
 			String text = new String(session, StandardCharsets.ISO_8859_1);
-			assertThat(text).contains("wizardState", "SPRING_SECURITY_CONTEXT");
+			assertThat(text).contains("wizardRun", "SPRING_SECURITY_CONTEXT");
 			assertThat(text).doesNotContain("y0_", "t1.", "AQVN", "sandbox-secret");
 			assertThat(session.length).as("bytes in one session").isLessThan(16 * 1024);
 			System.out.println("one session in Redis: " + session.length + " bytes");

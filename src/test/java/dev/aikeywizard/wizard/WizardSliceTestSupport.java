@@ -13,10 +13,17 @@ import dev.aikeywizard.cloud.Operation;
 import dev.aikeywizard.cloud.OperationApi;
 import dev.aikeywizard.cloud.ResourceManagerApi;
 import dev.aikeywizard.cloud.ServiceAccountApi;
+import dev.aikeywizard.cloud.CloudProperties;
 import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.security.SecurityConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.OAuth2LoginRequestPostProcessor;
@@ -27,9 +34,13 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 
 /**
- * Shared set-up of the wizard's MockMvc slice tests: the real controllers, flow and security policy over mocked
- * cloud APIs, a signed-in Yandex ID user and one session.
+ * Shared set-up of the wizard's MockMvc slice tests: every step's controller, the run core and the security policy
+ * over mocked cloud APIs, a signed-in Yandex ID user and one session.
  */
+@WebMvcTest(includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.wizard\\..*"),
+		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.sandbox\\..*"))
+@Import(SecurityConfiguration.class)
+@EnableConfigurationProperties({ WizardProperties.class, CloudProperties.class })
 abstract class WizardSliceTestSupport {
 
 	static final IamToken TOKEN = new IamToken("t1.test-token", Instant.now().plusSeconds(3600));

@@ -14,14 +14,9 @@ import dev.aikeywizard.cloud.CreatedApiKey;
 import dev.aikeywizard.cloud.Folder;
 import dev.aikeywizard.cloud.RpcCode;
 import dev.aikeywizard.cloud.ServiceAccount;
-import dev.aikeywizard.security.SecurityConfiguration;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,12 +39,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
-/** Every step's controller, the run core and the security policy over mocked cloud APIs (MockMvc, no server). */
-@WebMvcTest(includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.wizard\\..*"),
-		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.sandbox\\..*"))
-@Import(SecurityConfiguration.class)
-@org.springframework.boot.context.properties.EnableConfigurationProperties({ WizardProperties.class,
-		dev.aikeywizard.cloud.CloudProperties.class })
 class WizardStepsTests extends WizardSliceTestSupport {
 
 	private void billingReady(boolean active) {

@@ -211,8 +211,9 @@ class KeyController {
 		model.addAttribute("recommendedExpiry", this.dates.recommended(zone));
 		model.addAttribute("minExpiry", this.dates.today(zone).plusDays(1));
 		model.addAttribute("maxExpiry", this.dates.latest(zone));
-		model.addAttribute("expiresAt", (form != null && form.expiresOn() != null)
-				? new KeyExpiry(form.expiresOn(), zone).instant() : null);
+		boolean expiryInRange = form != null && form.expiresOn() != null
+				&& !form.expiresOn().isAfter(this.dates.latest(zone));
+		model.addAttribute("expiresAt", expiryInRange ? new KeyExpiry(form.expiresOn(), zone).instant() : null);
 		return this.pages.render(Step.SCOPE, run, model, request, response);
 	}
 
