@@ -3,6 +3,7 @@ package dev.aikeywizard.sandbox;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -61,6 +62,89 @@ public final class SandboxProbe {
 		SandboxWorld world = worlds.world(persona).orElseThrow();
 		synchronized (world) {
 			return world.serviceAccounts.stream().map((s) -> s.id).toList();
+		}
+	}
+
+	/** The Yandex ID login of each persona (the name the app keys a signed-in user's cloud credential by). */
+	public static Map<String, String> logins() {
+		Map<String, String> logins = new LinkedHashMap<>();
+		SandboxWorlds.PERSONAS.forEach((p) -> logins.put(p.name(), p.login()));
+		return logins;
+	}
+
+	/** What one persona's world holds now: service accounts, folder role bindings and API keys (never a secret). */
+	public record World(List<Sa> serviceAccounts, List<Binding> bindings, List<Key> keys, List<String> folderIds) {
+
+		public Optional<Sa> serviceAccount(String id) {
+			return this.serviceAccounts.stream().filter((sa) -> sa.id().equals(id)).findFirst();
+		}
+
+		public Optional<Key> key(String id) {
+			return this.keys.stream().filter((k) -> k.id().equals(id)).findFirst();
+		}
+
+		/** The roles bound to a service account directly on a folder. */
+		public Set<String> rolesOn(String folderId, String serviceAccountId) {
+			Set<String> roles = new TreeSet<>();
+			for (Binding b : this.bindings) {
+				if (b.resourceId().equals(folderId) && b.subjectId().equals(serviceAccountId)) {
+					roles.add(b.roleId());
+				}
+			}
+			return roles;
+		}
+
+	}
+
+	public record Sa(String id, String name, String folderId) {
+	}
+
+	public record Binding(String resourceId, String roleId, String subjectType, String subjectId) {
+	}
+
+	public record Key(String id, String serviceAccountId, List<String> scopes) {
+	}
+
+	/** A copy of one persona's world as it is now. */
+	public static World world(SandboxWorlds worlds, String persona) {
+		SandboxWorld world = worlds.world(persona).orElseThrow();
+		synchronized (world) {
+			return new World(
+					world.serviceAccounts.stream().map((sa) -> new Sa(sa.id, sa.name, sa.folderId)).toList(),
+					world.bindings.stream()
+						.map((b) -> new Binding(b.resourceId, b.roleId, b.subjectType, b.subjectId))
+						.toList(),
+					world.apiKeys.stream()
+						.map((k) -> new Key(k.id, k.serviceAccountId, (k.scopes != null) ? List.copyOf(k.scopes)
+								: List.of()))
+						.toList(),
+					world.folders.stream().map((f) -> f.id).toList());
+		}
+	}
+
+	/** The persona and id of the key with this secret, if the sandbox issued it. */
+	public static Optional<Map.Entry<String, String>> keyOfSecret(SandboxWorlds worlds, String secret) {
+		SandboxWorlds.KeyRef ref = worlds.keyIndex.get(SandboxWorlds.sha256(secret));
+		return (ref != null) ? Optional.of(Map.entry(ref.persona(), ref.keyId())) : Optional.empty();
+	}
+
+	/**
+	 * Fault injection: the cloud forgets every unfinished operation of a persona (a later get answers NOT_FOUND, for
+	 * good), and the Idempotency-Keys that led to them. What the operations did stays done. Returns how many.
+	 */
+	public static int loseOperationsInFlight(SandboxWorlds worlds, String persona) {
+		SandboxWorld world = worlds.world(persona).orElseThrow();
+		synchronized (world) {
+			Set<String> lost = new TreeSet<>();
+			world.operations.values().removeIf((op) -> {
+				boolean running = !op.done();
+				if (running) {
+					lost.add(op.id);
+				}
+				return running;
+			});
+			world.idempotency.values().removeIf((rec) -> rec.operationId() != null && lost.contains(rec.operationId()));
+			return lost.size();
 		}
 	}
 
