@@ -56,6 +56,12 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 		return new ServiceAccount(id, folder, name, "", Instant.now(), "ACTIVE");
 	}
 
+	/** An account the wizard made for {@link #user()} earlier: it carries the wizard's labels. */
+	private static ServiceAccount ownAccount(String id, String folder, String name) {
+		return new ServiceAccount(id, folder, name, "", Instant.now(), "ACTIVE",
+				Map.of("created-by", "ai-key-wizard", "owner-uid", USER_ID));
+	}
+
 	private static CloudException.AlreadyExistsException nameTaken(String name) {
 		return new CloudException.AlreadyExistsException(RpcCode.ALREADY_EXISTS, 409,
 				"Service account with name " + name + " already exists", List.of(), "req-409");
@@ -153,13 +159,13 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 	}
 
 	@Test
-	void expressReusesTheUsersOwnAccountInTheFolderEvenWithASuffix() throws Exception {
+	void expressReusesTheUsersOwnAccountInTheFolderNotATeammatesOfTheSameName() throws Exception {
 		stateAt(Step.CLOUD);
 		given(this.resourceManager.getFolder(TOKEN, FOLDER))
 			.willReturn(Mono.just(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now())));
 		given(this.serviceAccounts.list(TOKEN, FOLDER))
 			.willReturn(Mono.just(List.of(account("ajeother000000000001", FOLDER, "ci-deployer"),
-					account(SA, FOLDER, suggested() + "-2"))));
+					account("ajeteammate000000001", FOLDER, suggested()), ownAccount(SA, FOLDER, suggested() + "-2"))));
 		this.mvc.perform(post("/wizard/express").session(this.session).with(user()).with(csrf())
 				.param("cloudId", CLOUD).param("folderId", FOLDER))
 			.andExpect(redirectedUrl("/wizard/progress"));

@@ -53,7 +53,7 @@ class WizardWalkPropertiesIT {
 	static final int DEFAULT_ACTIONS = 30;
 
 	/** The personas walked, with their weights; {@code managed} and {@code taken} join after their merge. */
-	static final String DEFAULT_PERSONAS = "ready:4,flaky:1";
+	static final String DEFAULT_PERSONAS = "ready:4,flaky:1,managed:1,taken:1";
 
 	private static ConfigurableApplicationContext context;
 

@@ -38,15 +38,16 @@ public class ExpressRunner {
 
 	/**
 	 * The service account for the plan: the user's own one in the chosen folder (named like the suggestion, or with
-	 * a {@code -N} suffix) when there is one; otherwise a new one with the suggested name, or the next free
-	 * {@code -2}, {@code -3}, ... when the name is taken elsewhere in the cloud (names are unique per cloud).
+	 * a {@code -N} suffix, and labelled by the wizard as made for this user) when there is one; otherwise a new one
+	 * with the suggested name, or the next free {@code -2}, {@code -3}, ... when the name is taken (names are unique
+	 * per cloud, and an account of that name made by somebody else is not the user's).
 	 */
 	void chooseServiceAccount(IamToken token, WizardRun run, String login) {
 		String base = this.accounts.suggestName(login);
 		Pattern own = Pattern.compile(Pattern.quote(base) + "(-[0-9]{1,2})?");
 		Optional<ServiceAccount> mine = this.accounts.inFolder(token, run.folderId())
 			.stream()
-			.filter((sa) -> own.matcher(sa.name()).matches())
+			.filter((sa) -> own.matcher(sa.name()).matches() && ServiceAccounts.madeFor(sa, run))
 			.min(Comparator.comparing((ServiceAccount sa) -> sa.name().length()).thenComparing(ServiceAccount::name));
 		if (mine.isPresent()) {
 			run.useServiceAccount(mine.get().id(), mine.get().name(), mine.get().folderId());
@@ -63,7 +64,9 @@ public class ExpressRunner {
 				taken = ex;
 				// Another session of the same user (a second tab, another device) may have made it here just now.
 				List<ServiceAccount> now = this.accounts.inFolder(token, run.folderId());
-				Optional<ServiceAccount> raced = now.stream().filter((sa) -> sa.name().equals(name)).findFirst();
+				Optional<ServiceAccount> raced = now.stream()
+					.filter((sa) -> sa.name().equals(name) && ServiceAccounts.madeFor(sa, run))
+					.findFirst();
 				if (raced.isPresent()) {
 					run.useServiceAccount(raced.get().id(), raced.get().name(), raced.get().folderId());
 					return;

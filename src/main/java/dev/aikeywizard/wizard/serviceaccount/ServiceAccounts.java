@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.CreateServiceAccountRequest;
@@ -78,12 +79,30 @@ public class ServiceAccounts {
 	public void create(IamToken token, WizardRun run, String name, String description) {
 		String folderId = run.folderId();
 		String key = run.idempotencyKey("service-account", folderId, name, description);
-		Operation operation = this.upstream
-			.await(this.api.create(token, new CreateServiceAccountRequest(folderId, name, description), key));
+		Operation operation = this.upstream.await(this.api.create(token,
+				new CreateServiceAccountRequest(folderId, name, description, labels(run)), key));
 		run.serviceAccountCreating(operation.id(), name, this.clock.instant(), this.properties.operationDeadline());
 		if (operation.done()) {
 			this.operations.apply(run, operation);
 		}
+	}
+
+	/** Label keys the wizard puts on the accounts it creates, so it can tell its user's own accounts later. */
+	public static final String CREATED_BY = "created-by";
+
+	public static final String OWNER = "owner-uid";
+
+	static final String WIZARD = "ai-key-wizard";
+
+	private static Map<String, String> labels(WizardRun run) {
+		String owner = run.ownerId().toLowerCase(Locale.ROOT).replaceAll("[^-_0-9a-z]", "");
+		return Map.of(CREATED_BY, WIZARD, OWNER, owner.substring(0, Math.min(63, owner.length())));
+	}
+
+	/** Whether the wizard made this account for the run's user (the labels it puts on its accounts). */
+	public static boolean madeFor(ServiceAccount account, WizardRun run) {
+		return labels(run).equals(Map.of(CREATED_BY, account.labels().getOrDefault(CREATED_BY, ""), OWNER,
+				account.labels().getOrDefault(OWNER, "")));
 	}
 
 	/**
