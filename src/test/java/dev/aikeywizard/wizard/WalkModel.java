@@ -106,8 +106,9 @@ final class WalkModel {
 		if (name != null) {
 			this.submittedNames.add(name);
 		}
+		// The account already chosen, chosen again: what was granted to it still holds.
 		apply(succeeded, (c) -> new Intent(c.folderId(), (name != null) ? Set.of(name) : Set.of(), false, false,
-				null));
+				(name != null && nameFits(c, name)) ? c.roles() : null));
 	}
 
 	void rolesChosen(Set<String> roles, boolean succeeded) {

@@ -571,11 +571,19 @@ final class WizardWalk {
 		}
 	}
 
-	/** Presses Retry (at most three times) while the page is a problem page. */
+	/**
+	 * Presses Retry (at most three times) while the page is a problem page; a problem page without Retry (the wait
+	 * for a lost operation has ended, say) is left by its "Back to the step" link, as a user would.
+	 */
 	private Exchange settle(Exchange page) {
 		Exchange current = page;
 		for (int i = 0; i < 3 && current.status() >= 400; i++) {
 			Optional<Request> retry = retryRequest(current);
+			if (retry.isEmpty()) {
+				retry = BACK_LINK.matcher(mainOf(current.body())).results()
+					.map((m) -> new Request("GET", m.group(1), List.of(), false))
+					.findFirst();
+			}
 			if (retry.isEmpty()) {
 				break;
 			}
@@ -583,6 +591,8 @@ final class WizardWalk {
 		}
 		return current;
 	}
+
+	private static final Pattern BACK_LINK = Pattern.compile("<a class=\"button\" href=\"(/wizard[^\"]*)\"");
 
 	/** No 5xx; each secret in exactly one response; each new key is one the user asked for, where they asked. */
 	private void scanExchanges() {
