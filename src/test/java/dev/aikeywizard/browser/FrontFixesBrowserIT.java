@@ -18,6 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Issue 7 in a real browser: the cloud step with and without JavaScript (11a, 11b), the one-time secret (12b). */
 class FrontFixesBrowserIT extends BrowserTestSupport {
 
+	/**
+	 * Not "ready": WizardBrowserIT's refused-exchange scenario signs "ready" in again in the same app and must not find
+	 * a credential this class left behind. Each test also signs out at the end.
+	 */
+	static final String PERSONA = "trial";
+
 	static final String WARNING = "The key will not be shown again after this page reloads. Copy it first.";
 
 	private Alert alert() {
@@ -26,7 +32,7 @@ class FrontFixesBrowserIT extends BrowserTestSupport {
 
 	@Test
 	void leavingTheKeyPageWhileTheSecretIsShownAsksFirst() {
-		signInAs("ready");
+		signInAs(PERSONA);
 		WebElement express = waitFor(testId("express"));
 		// choosing a cloud (htmx swaps the folders, the cloud id and the buttons) keeps the express path working
 		((JavascriptExecutor) this.driver).executeScript(
@@ -66,6 +72,8 @@ class FrontFixesBrowserIT extends BrowserTestSupport {
 		this.driver.findElement(By.cssSelector("a[lang='en']")).click();
 		new WebDriverWait(this.driver, PATIENCE)
 			.until(ExpectedConditions.textToBe(By.id("step-heading"), "Your API key"));
+		click(testId("logout"));
+		waitFor(testId("sign-in"));
 	}
 
 	@Test
@@ -82,7 +90,7 @@ class FrontFixesBrowserIT extends BrowserTestSupport {
 			.build(), options);
 		this.driver.manage().timeouts().pageLoadTimeout(PATIENCE);
 
-		signInAs("ready");
+		signInAs(PERSONA);
 		waitFor(testId("express"));
 		WebElement show = waitFor(By.xpath("//button[normalize-space()='Show folders']"));
 		show.click();
@@ -93,6 +101,8 @@ class FrontFixesBrowserIT extends BrowserTestSupport {
 		click(testId("next"));
 		waitFor(By.id("name"));
 		assertThat(this.driver.getCurrentUrl()).endsWith("/wizard/service-account");
+		click(testId("logout"));
+		waitFor(testId("sign-in"));
 	}
 
 }
