@@ -1,4 +1,5 @@
-// ai-key-wizard browser glue: CSRF header for htmx, Copy button, focus after swaps, network error banner.
+// ai-key-wizard browser glue: CSRF header for htmx, Copy button, a confirm before losing a one-time secret,
+// focus after swaps, network error banner.
 // No inline scripts anywhere, so a strict Content-Security-Policy holds.
 (function () {
   'use strict';
@@ -16,6 +17,38 @@
       event.detail.headers[header] = token;
     }
   });
+
+  // A key's secret is shown once: it is on the page only in the response that created the key. While it is shown,
+  // anything that reloads or leaves the page (the language links, the stepper, Sign out, another key) asks first.
+  // The server marks what it knows with data-confirm (a whole page with the secret); a key page swapped in by htmx
+  // (the express path, a boosted form) leaves the header as it was, so the page's own state decides as well.
+  function secretShown() {
+    var field = document.getElementById('secret');
+    return !!(field && field.value);
+  }
+
+  function leavesPage(element) {
+    if (element.matches('a[href]')) {
+      var href = element.getAttribute('href');
+      return href.charAt(0) !== '#' && element.target !== '_blank';
+    }
+    return element.type === 'submit' && !!element.form && element.form.id !== 'verify-form';
+  }
+
+  document.addEventListener('click', function (event) {
+    var element = event.target.closest('a[href], button, input[type="submit"]');
+    if (!element) {
+      return;
+    }
+    var message = element.getAttribute('data-confirm');
+    if (!message && secretShown() && leavesPage(element)) {
+      message = meta('leave-secret-warning');
+    }
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
 
   // Copy the secret to the clipboard; announce it to screen readers.
   document.addEventListener('click', function (event) {

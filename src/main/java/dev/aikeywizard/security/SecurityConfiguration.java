@@ -1,8 +1,13 @@
 package dev.aikeywizard.security;
 
+import java.util.LinkedHashMap;
+
+import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -11,9 +16,17 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
+import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The app's security policy: everything but the landing page, static assets and health needs a Yandex ID login;
@@ -21,6 +34,9 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
+
+	/** A request htmx made: it must get a header htmx acts on, never a redirect or a login page to swap in. */
+	static final RequestMatcher HTMX = new RequestHeaderRequestMatcher("HX-Request");
 
 	static final String LOGIN_URL = OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI
 			+ "/yandex";
@@ -52,10 +68,12 @@ public class SecurityConfiguration {
 				.userInfoEndpoint((userInfo) -> userInfo.userService(userService))
 				.defaultSuccessUrl("/wizard", false))
 			.exceptionHandling((exceptions) -> exceptions
-				// An htmx call must never swap the login page into a fragment: tell htmx to reload the page.
-				.defaultAuthenticationEntryPointFor(new HtmxRefreshEntryPoint(),
-						new RequestHeaderRequestMatcher("HX-Request"))
-				.defaultAuthenticationEntryPointFor(toLogin, (request) -> true))
+				// An htmx call must never swap the login page into a fragment: tell htmx to reload the page
+				// (htmx-spring-boot: HX-Refresh: true, status 403).
+				.defaultAuthenticationEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(), HTMX)
+				.defaultAuthenticationEntryPointFor(toLogin, (request) -> true)
+				// Used by the CsrfFilter too: a wizard POST after the session expired goes back to its step.
+				.accessDeniedHandler(accessDeniedHandler()))
 			.logout((logout) -> logout.logoutSuccessUrl("/")
 				.invalidateHttpSession(true)
 				.clearAuthentication(true)
@@ -70,17 +88,22 @@ public class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** Answers 401 with {@code HX-Refresh: true}, so the page reloads and goes through login like a full request. */
-	static final class HtmxRefreshEntryPoint implements org.springframework.security.web.AuthenticationEntryPoint {
-
-		@Override
-		public void commence(jakarta.servlet.http.HttpServletRequest request,
-				jakarta.servlet.http.HttpServletResponse response,
-				org.springframework.security.core.AuthenticationException authException) {
-			response.setHeader("HX-Refresh", "true");
-			response.setStatus(HttpStatus.UNAUTHORIZED.value());
-		}
-
+	/**
+	 * A refused request answers 403, except a wizard POST refused for its CSRF token while nobody is signed in: the
+	 * session expired (and its token with it), so the form cannot be accepted, but it is no forgery either. That
+	 * request goes back to its step's page (see {@link ExpiredSessionStep}), which signs the user in again and returns
+	 * there. A CSRF failure of a signed-in session stays a 403.
+	 */
+	static AccessDeniedHandler accessDeniedHandler() {
+		AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
+		RequestMatcher wizardPost = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/wizard/**");
+		RequestMatcher signedOut = (request) -> !ExpiredSessionStep.signedIn();
+		LinkedHashMap<RequestMatcher, AccessDeniedHandler> byRequest = new LinkedHashMap<>();
+		byRequest.put(new AndRequestMatcher(wizardPost, signedOut, HTMX), ExpiredSessionStep::reloadWithHtmx);
+		byRequest.put(new AndRequestMatcher(wizardPost, signedOut), ExpiredSessionStep::redirect);
+		LinkedHashMap<Class<? extends AccessDeniedException>, AccessDeniedHandler> byException = new LinkedHashMap<>();
+		byException.put(CsrfException.class, new RequestMatcherDelegatingAccessDeniedHandler(byRequest, forbidden));
+		return new DelegatingAccessDeniedHandler(byException, forbidden);
 	}
 
 }
