@@ -1,5 +1,6 @@
 package dev.aikeywizard.wizard;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
@@ -27,6 +28,20 @@ public class ExpressPlans {
 	public ExpressPlan recommended(ZoneId zone) {
 		ZoneId in = (zone != null) ? zone : ZoneOffset.UTC;
 		return ExpressPlan.recommended(new KeyExpiry(this.dates.recommended(in), in), defaultDescription());
+	}
+
+	/**
+	 * The plan as the page showed it: the expiry date the user saw (when it is still a date a key may have, in their
+	 * time zone), otherwise the recommended one.
+	 */
+	public ExpressPlan asShown(LocalDate shownExpiry, ZoneId zone) {
+		ExpressPlan recommended = recommended(zone);
+		ZoneId in = recommended.expiry().zone();
+		if (shownExpiry == null || !shownExpiry.isAfter(this.dates.today(in))
+				|| shownExpiry.isAfter(this.dates.latest(in))) {
+			return recommended;
+		}
+		return ExpressPlan.recommended(new KeyExpiry(shownExpiry, in), recommended.description());
 	}
 
 	public String defaultDescription() {

@@ -8,7 +8,7 @@ import java.util.Set;
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.security.CloudConnectionRequiredException;
 import dev.aikeywizard.security.CloudCredentialService;
-import dev.aikeywizard.web.Htmx;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -67,11 +67,9 @@ public class WizardExceptionHandler {
 		String back = "GET".equals(request.getMethod()) ? request.getRequestURI() : stepOf(request.getRequestURI(),
 				this.runs.current(request.getSession(), user)).url();
 		request.getSession().setAttribute(REAUTHENTICATE_RETURN, back);
-		if (Htmx.isHtmx(request)) {
-			response.setHeader("HX-Redirect", "/wizard/reauthenticate");
-			return null;
-		}
-		return "redirect:/wizard/reauthenticate";
+		// htmx: HX-Redirect, so the sign-in round trip is a full page load, never a swap.
+		return WizardPages.wantsFragment(HtmxRequest.fromRequest(request)) ? "redirect:htmx:/wizard/reauthenticate"
+				: "redirect:/wizard/reauthenticate";
 	}
 
 	@ExceptionHandler(CloudException.class)

@@ -3,7 +3,8 @@ package dev.aikeywizard.wizard;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.aikeywizard.web.Htmx;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponseHeader;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -25,8 +26,8 @@ public class WizardPages {
 		model.addAttribute("stepper", stepper(run, step));
 		model.addAttribute("wizard", run);
 		response.setHeader("Cache-Control", "no-store");
-		if (Htmx.isHtmx(request)) {
-			response.setHeader(Htmx.PUSH_URL, pushUrl(step, template));
+		if (wantsFragment(HtmxRequest.fromRequest(request))) {
+			response.setHeader(HtmxResponseHeader.HX_PUSH_URL.getValue(), pushUrl(step, template));
 			return template + " :: step";
 		}
 		return template;
@@ -35,6 +36,14 @@ public class WizardPages {
 	public String render(Step step, WizardRun run, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
 		return render(step, step.view(), run, model, request, response);
+	}
+
+	/**
+	 * True for a request htmx made (boosted or not): answer with a fragment. A history restore (Back to a page htmx
+	 * no longer has cached) needs the whole page.
+	 */
+	public static boolean wantsFragment(HtmxRequest htmx) {
+		return htmx.isHtmxRequest() && !htmx.isHistoryRestoreRequest();
 	}
 
 	/** The URL the browser shows after a swap: a page that a refresh renders again, or none for a problem. */

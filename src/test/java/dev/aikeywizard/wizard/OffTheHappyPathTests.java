@@ -173,6 +173,42 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 		verify(this.serviceAccounts, never()).create(any(), any(), any());
 	}
 
+	@Test
+	void expressCarriesOutExactlyThePlanThePageShowed() throws Exception {
+		stateAt(Step.CLOUD);
+		given(this.resourceManager.listClouds(TOKEN)).willReturn(
+				Mono.just(List.of(new dev.aikeywizard.cloud.Cloud(CLOUD, "my-cloud", "", "org", Instant.now()))));
+		given(this.resourceManager.listFolders(TOKEN, CLOUD))
+			.willReturn(Mono.just(List.of(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now()))));
+		String page = this.mvc.perform(get("/wizard/cloud").session(this.session).with(user()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		java.util.regex.Matcher plan = java.util.regex.Pattern
+			.compile("data-testid=\"express-plan\">([^<]*)<").matcher(page);
+		assertThat(plan.find()).isTrue();
+		assertThat(plan.group(1)).contains("ai.languageModels.user", "yc.ai.languageModels.execute");
+		java.util.regex.Matcher shown = java.util.regex.Pattern
+			.compile("name=\"expiresOn\" value=\"([0-9-]+)\"").matcher(page);
+		assertThat(shown.find()).isTrue();
+		assertThat(plan.group(1)).contains(shown.group(1));
+
+		given(this.resourceManager.getFolder(TOKEN, FOLDER))
+			.willReturn(Mono.just(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now())));
+		given(this.serviceAccounts.list(TOKEN, FOLDER))
+			.willReturn(Mono.just(List.of(ownAccount(SA, FOLDER, suggested()))));
+		this.mvc.perform(post("/wizard/express").session(this.session).with(user()).with(csrf())
+				.param("cloudId", CLOUD).param("folderId", FOLDER).param("expiresOn", shown.group(1))
+				.param("timeZone", "Asia/Vladivostok"))
+			.andExpect(redirectedUrl("/wizard/progress"));
+		ExpressPlan carried = run().express();
+		assertThat(carried.roles()).containsExactly(FoundationRole.LANGUAGE_MODELS_USER);
+		assertThat(carried.scopes()).containsExactly(KeyScope.LANGUAGE_MODELS);
+		assertThat(carried.expiry().date()).hasToString(shown.group(1));
+		assertThat(carried.expiry().zone()).isEqualTo(ZoneId.of("Asia/Vladivostok"));
+	}
+
 	// 4. every copy of the session sends the same idempotency key for the same intent
 
 	@Test

@@ -244,7 +244,12 @@ final class WizardWalk {
 		}
 		this.page = send(new Request("POST", "/wizard/service-account/existing",
 				List.of(Map.entry("serviceAccountId", id)), false));
+		// Whatever the answer, the user named this account: roles granted to it were asked for.
+		this.reused.add(id);
 	}
+
+	/** Existing service accounts the user picked ("Use it"): the walk did not make them, but may grant them roles. */
+	private final Set<String> reused = new LinkedHashSet<>();
 
 	/** Grants the roles picked by {@code mask} (bit i: role i). */
 	void roles(int mask) {
@@ -689,8 +694,11 @@ final class WizardWalk {
 		this.start.bindings().forEach(fresh::remove);
 		for (SandboxProbe.Binding b : fresh) {
 			SandboxProbe.Sa sa = made.get(b.subjectId());
+			if (sa == null && this.reused.contains(b.subjectId())) {
+				sa = now.serviceAccounts().stream().filter((x) -> x.id().equals(b.subjectId())).findFirst().orElse(null);
+			}
 			if (sa == null || !"serviceAccount".equals(b.subjectType())) {
-				fail("bindings", "a role binding for an account the walk did not make: " + b);
+				fail("bindings", "a role binding for an account the walk neither made nor chose: " + b);
 				continue;
 			}
 			if (!sa.folderId().equals(b.resourceId())) {

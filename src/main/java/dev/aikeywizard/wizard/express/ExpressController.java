@@ -1,5 +1,7 @@
 package dev.aikeywizard.wizard.express;
 
+import java.time.LocalDate;
+
 import dev.aikeywizard.cloud.Folder;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.security.CloudCredentialService;
@@ -18,6 +20,7 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -52,12 +55,14 @@ class ExpressController {
 	@PostMapping("/wizard/express")
 	String start(Authentication user, @AuthenticationPrincipal OAuth2User principal, HttpSession session,
 			@RequestParam String cloudId, @RequestParam String folderId,
-			@RequestParam(required = false) String timeZone, HttpServletRequest request,
+			@RequestParam(required = false) String timeZone,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresOn,
+			HttpServletRequest request,
 			HttpServletResponse response, RedirectAttributes flash) {
 		IamToken token = this.credentials.iamToken(user);
 		Action.READ_RESOURCES.mark(request);
 		Folder folder = this.folders.check(token, this.runs.current(session, user), cloudId, folderId);
-		ExpressPlan plan = this.plans.recommended(KeyExpiry.zone(timeZone));
+		ExpressPlan plan = this.plans.asShown(expiresOn, KeyExpiry.zone(timeZone));
 		LastFolderCookie.remember(response, cloudId, folderId, request);
 		this.runs.change(session, user, (run) -> {
 			run.chooseFolder(cloudId, folder.id(), folder.name())

@@ -8,7 +8,6 @@ import dev.aikeywizard.cloud.Cloud;
 import dev.aikeywizard.cloud.Folder;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.security.CloudCredentialService;
-import dev.aikeywizard.web.Htmx;
 import dev.aikeywizard.wizard.Action;
 import dev.aikeywizard.wizard.ExpressPlans;
 import dev.aikeywizard.wizard.Step;
@@ -17,6 +16,7 @@ import dev.aikeywizard.wizard.WizardRun;
 import dev.aikeywizard.wizard.WizardRuns;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
@@ -65,22 +65,12 @@ class FolderController {
 		Action.READ_RESOURCES.mark(request);
 		Set<String> usable = run.billing().usableClouds();
 		String[] remembered = (lastFolder != null) ? lastFolder.split("\\.", 2) : new String[0];
-		model.addAttribute("billing", run.billing());
-		model.addAttribute("expressPlan", this.plans.recommended(null));
-		if (Htmx.isHtmx(request) && "cloudId".equals(request.getHeader("HX-Trigger-Name"))) {
-			// Another cloud chosen in the select: only its folders are new, the clouds are on the page already.
-			String chosen = (cloudId != null && usable.contains(cloudId)) ? cloudId : null;
-			List<Folder> list = (chosen != null) ? this.folders.activeFolders(token, chosen) : List.of();
-			model.addAttribute("folders", list);
-			model.addAttribute("selectedCloud", chosen);
-			model.addAttribute("selectedFolder", pickFolder(list, run.folderId()));
-			response.setHeader("Cache-Control", "no-store");
-			return "wizard/cloud :: folders";
-		}
 		List<Cloud> clouds = this.folders.clouds(token);
 		String selectedCloud = firstUsable(usable, clouds, cloudId, run.cloudId(),
 				remembered.length == 2 ? remembered[0] : null);
 		List<Folder> list = (selectedCloud != null) ? this.folders.activeFolders(token, selectedCloud) : List.of();
+		model.addAttribute("billing", run.billing());
+		model.addAttribute("expressPlan", this.plans.recommended(null));
 		model.addAttribute("clouds", clouds);
 		model.addAttribute("billable", usable);
 		model.addAttribute("selectedCloud", selectedCloud);
@@ -88,6 +78,27 @@ class FolderController {
 		model.addAttribute("selectedFolder",
 				pickFolder(list, run.folderId(), remembered.length == 2 ? remembered[1] : null));
 		return this.pages.render(Step.CLOUD, run, model, request, response);
+	}
+
+	/** Another cloud chosen in the select: only its folders (and the buttons) are new, the clouds are on the page. */
+	@HxRequest(triggerName = "cloudId")
+	@GetMapping
+	String folders(Authentication user, HttpSession session, @RequestParam(required = false) String cloudId,
+			Model model, HttpServletRequest request, HttpServletResponse response) {
+		WizardRun run = this.runs.current(session, user);
+		if (!run.isReachable(Step.CLOUD)) {
+			return "refresh:htmx";
+		}
+		Action.READ_RESOURCES.mark(request);
+		String chosen = (cloudId != null && run.billing().usable(cloudId)) ? cloudId : null;
+		List<Folder> list = (chosen != null) ? this.folders.activeFolders(this.credentials.iamToken(user), chosen)
+				: List.of();
+		model.addAttribute("billing", run.billing());
+		model.addAttribute("folders", list);
+		model.addAttribute("selectedCloud", chosen);
+		model.addAttribute("selectedFolder", pickFolder(list, run.folderId()));
+		response.setHeader("Cache-Control", "no-store");
+		return "wizard/cloud :: folders";
 	}
 
 	private static String firstUsable(Set<String> usable, List<Cloud> clouds, String... candidates) {
