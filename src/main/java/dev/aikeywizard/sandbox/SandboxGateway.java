@@ -106,8 +106,9 @@ final class SandboxGateway {
 			synchronized (world) {
 				world.reads++;
 				if (world.reads % 3 == 0) {
+					String seconds = String.valueOf(this.properties.retryAfter().toSeconds());
 					throw new SandboxRpcException(Code.RESOURCE_EXHAUSTED,
-							"Request rate limit exceeded, retry after 1 second", Map.of("Retry-After", "1"));
+							"Request rate limit exceeded, retry after " + seconds + " s", Map.of("Retry-After", seconds));
 				}
 			}
 		}

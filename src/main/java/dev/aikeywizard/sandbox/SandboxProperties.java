@@ -18,13 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPageSize cap on every list's page size, so tests can force many pages
  * @param rolePropagationDelay how long a new role binding takes to become effective for Foundation Models calls
  * @param slowDelay the delay added to every call of the slow persona
+ * @param retryAfter the wait the flaky persona's rate limit asks for ({@code Retry-After}, whole seconds)
  */
 @ConfigurationProperties("app.sandbox")
 public record SandboxProperties(@DefaultValue("false") boolean enabled, String baseUrl, String publicUrl,
 		@DefaultValue("sandbox-client") String clientId, @DefaultValue("sandbox-secret") String clientSecret,
 		@DefaultValue("false") boolean refuseOauthExchange, @DefaultValue("1") int operationPolls,
 		@DefaultValue("100") int maxPageSize, @DefaultValue("2s") Duration rolePropagationDelay,
-		@DefaultValue("1s") Duration slowDelay) {
+		@DefaultValue("1s") Duration slowDelay, @DefaultValue("1s") Duration retryAfter) {
 
 	/** Yandex Cloud's own OAuth client (implicit flow only), the one {@code yc init} uses. */
 	public static final String CLOUD_CLIENT_ID = "1a6990aa636648e9b2ef855fa7bec2fb";

@@ -20,6 +20,12 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, new Locale("ru"));
 
+	/** Sessions in Redis: a request that ends after a sign-in elsewhere renamed its session is not a 500. */
+	@Bean
+	static RenamedSessionTolerance renamedSessionTolerance() {
+		return new RenamedSessionTolerance();
+	}
+
 	@Bean
 	LocaleResolver localeResolver() {
 		CookieLocaleResolver resolver = new CookieLocaleResolver("lang");

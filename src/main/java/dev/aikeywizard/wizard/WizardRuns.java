@@ -9,15 +9,15 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.user.OAuth2User;
-import org.springframework.session.Session;
-import org.springframework.session.SessionRepository;
 import org.springframework.stereotype.Component;
 
 /**
  * The one way to read and change a session's {@link WizardRun}. A change runs under the run's lock on the run as
- * last stored (with sessions in Redis, the copy another instance just wrote), is saved at once whether it succeeded
- * or not (what the user already did is never lost), and counts the steps it completed. A run belongs to the Yandex
- * user who started it: another user in the same session gets a new run.
+ * last stored, is saved at once whether it succeeded or not (what the user already did is never lost), and counts
+ * the steps it completed. With sessions in memory the run lives in the session; with sessions in Redis the session
+ * names the run and the run itself lives in the {@link RunStore} under its own id, so no instance's copy of the
+ * session (loaded before another request changed the run, or renamed by a sign-in elsewhere) ever puts back an
+ * older run. A run belongs to the Yandex user who started it: another user in the same session gets a new run.
  */
 @Component
 public class WizardRuns {
@@ -27,13 +27,13 @@ public class WizardRuns {
 
 	private final RunLocks locks;
 
-	private final ObjectProvider<SessionRepository<?>> sessionStore;
+	private final RunStore store;
 
 	private final MeterRegistry meters;
 
-	WizardRuns(RunLocks locks, ObjectProvider<SessionRepository<?>> sessionStore, ObjectProvider<MeterRegistry> meters) {
+	WizardRuns(RunLocks locks, RunStore store, ObjectProvider<MeterRegistry> meters) {
 		this.locks = locks;
-		this.sessionStore = sessionStore;
+		this.store = store;
 		this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
 	}
 
@@ -41,7 +41,7 @@ public class WizardRuns {
 	public WizardRun current(HttpSession session, Authentication user) {
 		String owner = ownerId(user);
 		if (session.getAttribute(WizardRun.SESSION_ATTRIBUTE) instanceof WizardRun run && run.ownerId().equals(owner)) {
-			return run;
+			return this.store.find(run.id()).filter((stored) -> stored.ownerId().equals(owner)).orElse(run);
 		}
 		WizardRun run = new WizardRun(owner);
 		session.setAttribute(WizardRun.SESSION_ATTRIBUTE, run);
@@ -55,7 +55,7 @@ public class WizardRuns {
 	public <T> T change(HttpSession session, Authentication user, Function<WizardRun, T> change) {
 		String runId = current(session, user).id().toString();
 		return this.locks.withLock(runId, () -> {
-			WizardRun run = latest(session, user);
+			WizardRun run = current(session, user);
 			try {
 				return change.apply(run);
 			}
@@ -77,48 +77,14 @@ public class WizardRuns {
 		return (user != null) ? user.getName() : "anonymous";
 	}
 
-	/**
-	 * The run as last stored. With sessions in memory that is the session's own object. With Spring Session (Redis)
-	 * each request works on the copy loaded when it began, so a request that waited for the lock re-reads what the
-	 * request before it stored.
-	 */
-	private WizardRun latest(HttpSession session, Authentication user) {
-		SessionRepository<?> store = this.sessionStore.getIfAvailable();
-		if (store != null) {
-			Session stored = store.findById(session.getId());
-			if (stored != null && stored.getAttribute(WizardRun.SESSION_ATTRIBUTE) instanceof WizardRun run
-					&& run.ownerId().equals(ownerId(user))) {
-				// Not set on this request's copy of the session: its write at the end of the request would put back
-				// an older run over the one a later request stored meanwhile.
-				return run;
-			}
-		}
-		return current(session, user);
-	}
-
 	private void save(HttpSession session, WizardRun run) {
 		run.saved();
 		for (Step step : run.newlyDone()) {
 			this.meters.counter(STEPS_COMPLETED, "step", step.path()).increment();
 		}
-		SessionRepository<?> store = this.sessionStore.getIfAvailable();
-		if (store != null) {
-			writeThrough(store, session.getId(), run);
-		}
-		else {
+		this.store.save(run);
+		if (this.store == RunStore.NONE) {
 			session.setAttribute(WizardRun.SESSION_ATTRIBUTE, run);
-		}
-	}
-
-	/**
-	 * Spring Session writes a request's session when the request ends, after the run's lock is released; the run is
-	 * written to the store now, so the next request to take the lock reads it in {@link #latest}.
-	 */
-	private static <S extends Session> void writeThrough(SessionRepository<S> store, String id, WizardRun run) {
-		S stored = store.findById(id);
-		if (stored != null) {
-			stored.setAttribute(WizardRun.SESSION_ATTRIBUTE, run);
-			store.save(stored);
 		}
 	}
 

@@ -66,7 +66,7 @@ class WizardWalkPropertiesIT {
 					"--spring.main.banner-mode=off",
 					// Fast walks: operations finish on their second poll (so one GET leaves them running),
 					// roles work at once, retries of 429/503 wait milliseconds, not the Retry-After second.
-					"--app.sandbox.operation-polls=2", "--app.sandbox.role-propagation-delay=0s",
+					"--app.sandbox.operation-polls=2", "--app.sandbox.role-propagation-delay=0s", "--app.sandbox.retry-after=0s",
 					"--app.cloud.retry.initial-backoff=1ms", "--app.cloud.retry.max-backoff=5ms",
 					"--app.wizard.keys-per-hour=1000000",
 					"--logging.level.root=WARN", "--logging.level.dev.aikeywizard=ERROR",

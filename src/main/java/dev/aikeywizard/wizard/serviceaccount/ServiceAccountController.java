@@ -83,10 +83,10 @@ class ServiceAccountController {
 		Action.CREATE_SERVICE_ACCOUNT.mark(request);
 		try {
 			WizardRun run = this.runs.change(session, user, (r) -> {
+				r.manualStep();
 				if (r.pending() != null || form.name().equals(r.serviceAccountName())) {
 					return r; // a double submit, or Back and the same name again: nothing to create
 				}
-				r.manualStep();
 				this.accounts.create(token, r, form.name(), form.description());
 				return r;
 			});
