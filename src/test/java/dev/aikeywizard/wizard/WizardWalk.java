@@ -121,6 +121,9 @@ final class WizardWalk {
 
 	private int scanned;
 
+	/** Every service account id the user chose to reuse (POST /wizard/service-account/existing), in any answer. */
+	private final Set<String> reused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final List<StepRecord> steps = new ArrayList<>();
 
 	record StepRecord(String action, int firstExchange, List<String> notes) {
@@ -216,8 +219,8 @@ final class WizardWalk {
 		note(r.toString() + " twice");
 		CompletableFuture<Sent> first = CompletableFuture.supplyAsync(() -> sendRaw(r, this.browser));
 		CompletableFuture<Sent> second = CompletableFuture.supplyAsync(() -> sendRaw(r, this.browser));
-		Sent a = first.join();
-		Sent b = second.join();
+		Sent a = joined(first);
+		Sent b = joined(second);
 		noteSignIn(a);
 		noteSignIn(b);
 		afterPost(r, a.accepted() || b.accepted(), List.of(a.last(), b.last()));
@@ -274,12 +277,26 @@ final class WizardWalk {
 			return sendRaw(r, there);
 		}, threads);
 		go.countDown();
-		Sent a = toHere.join();
-		Sent b = toThere.join();
+		Sent a = joined(toHere);
+		Sent b = joined(toThere);
 		noteSignIn(a);
 		noteSignIn(b);
 		afterPost(r, a.accepted() || b.accepted(), List.of(a.last(), b.last()));
 		this.page = a.last();
+	}
+
+	/** The answer of a request sent from another thread; a broken answer (a response cut off) fails the walk. */
+	private Sent joined(CompletableFuture<Sent> sent) {
+		try {
+			return sent.join();
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			if (ex.getCause() instanceof java.io.UncheckedIOException broken) {
+				throw new AssertionError("[transport] an answer broke off: " + broken.getMessage() + "\n" + report(),
+						broken);
+			}
+			throw ex;
+		}
 	}
 
 	private static void await(java.util.concurrent.CountDownLatch latch) {
@@ -450,7 +467,14 @@ final class WizardWalk {
 
 	private Exchange send(Request request) {
 		note(request.toString());
-		Sent answer = sendRaw(request, this.browser);
+		Sent answer;
+		try {
+			answer = sendRaw(request, this.browser);
+		}
+		catch (java.io.UncheckedIOException broken) {
+			throw new AssertionError("[transport] an answer broke off: " + broken.getMessage() + "\n" + report(),
+					broken);
+		}
 		noteSignIn(answer);
 		if ("POST".equals(request.method())) {
 			afterPost(request, answer.accepted(), List.of(answer.last()));
@@ -594,6 +618,7 @@ final class WizardWalk {
 					.map(SandboxProbe.Sa::name)
 					.orElse(null);
 				this.model.serviceAccountChosen(name, succeeded);
+				this.reused.add(id);
 			}
 			case "/wizard/roles" -> this.model.rolesChosen(new TreeSet<>(p.getOrDefault("roles", List.of())),
 					succeeded);
@@ -893,8 +918,12 @@ final class WizardWalk {
 		this.start.bindings().forEach(fresh::remove);
 		for (SandboxProbe.Binding b : fresh) {
 			SandboxProbe.Sa sa = made.get(b.subjectId());
+			if (sa == null && this.reused.contains(b.subjectId())) {
+				// An account that was there before, which the user chose ("Use it", or from the list).
+				sa = now.serviceAccount(b.subjectId()).orElse(null);
+			}
 			if (sa == null || !"serviceAccount".equals(b.subjectType())) {
-				fail("bindings", "a role binding for an account the walk did not make: " + b);
+				fail("bindings", "a role binding for an account the walk neither made nor was told to use: " + b);
 				continue;
 			}
 			if (!sa.folderId().equals(b.resourceId())) {
