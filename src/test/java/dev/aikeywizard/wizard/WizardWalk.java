@@ -25,6 +25,7 @@ import dev.aikeywizard.support.WizardHttpClient;
 import dev.aikeywizard.support.WizardHttpClient.Exchange;
 
 import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 
 /**
  * One user's random walk through the wizard: a browser ({@link WizardHttpClient}) signed in as one sandbox persona,
@@ -33,8 +34,30 @@ import org.springframework.security.authentication.TestingAuthenticationToken;
  */
 final class WizardWalk {
 
-	/** The app under test: where it listens and the sandbox world behind it. */
-	record App(String base, SandboxWorlds worlds, CloudCredentialService credentials) {
+	/**
+	 * The app under test: where it listens and the sandbox world behind it; with {@code instances}, several app
+	 * instances sharing their sessions (over Redis) and that sandbox, the first of which is {@code base}.
+	 */
+	record App(String base, SandboxWorlds worlds, CloudCredentialService credentials, List<Instance> instances) {
+
+		/** One app instance (and its own sandbox). */
+		App(String base, SandboxWorlds worlds, CloudCredentialService credentials) {
+			this(base, worlds, credentials, List.of());
+		}
+
+		/** True when a walk may switch between instances. */
+		boolean scaledOut() {
+			return this.instances.size() > 1;
+		}
+
+	}
+
+	/**
+	 * One of several app instances: its name in reports, its address, and what it keeps in its own memory only (the
+	 * IAM tokens and the Yandex ID tokens of its users).
+	 */
+	record Instance(String name, String base, CloudCredentialService credentials,
+			OAuth2AuthorizedClientService authorizedClients) {
 	}
 
 	/** How many exchanges of the last steps a failure prints. */
@@ -72,7 +95,17 @@ final class WizardWalk {
 
 	final String login;
 
-	final WizardHttpClient browser;
+	/** The browser, talking to the instance it reaches now (with several instances, one of {@link #browsers}). */
+	WizardHttpClient browser;
+
+	/** With several instances: the same browser (same cookies) at each of them, in the order of the instances. */
+	private final List<WizardHttpClient> browsers = new ArrayList<>();
+
+	/** The index in {@link #browsers} of the instance the browser reaches now. */
+	private int instance;
+
+	/** Every exchange of the browser, with any instance, in order. */
+	private final List<Exchange> exchanges = java.util.Collections.synchronizedList(new ArrayList<>());
 
 	final WalkModel model;
 
@@ -87,6 +120,9 @@ final class WizardWalk {
 	private final Map<String, Exchange> secrets = new LinkedHashMap<>();
 
 	private int scanned;
+
+	/** Every service account id the user chose to reuse (POST /wizard/service-account/existing), in any answer. */
+	private final Set<String> reused = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	private final List<StepRecord> steps = new ArrayList<>();
 
@@ -113,6 +149,14 @@ final class WizardWalk {
 		app.worlds().reset();
 		// The reset forgot every IAM token the sandbox handed out; the app caches one per user: forget those too.
 		SandboxProbe.logins().values().forEach((l) -> app.credentials().forget(new TestingAuthenticationToken(l, null)));
+		// Each instance caches them in its own memory, and the Yandex ID tokens too (which the reset also forgot):
+		// forget both everywhere, so an instance the walk reaches first asks for a sign-in, as a fresh one would.
+		for (Instance other : app.instances()) {
+			SandboxProbe.logins().values().forEach((l) -> {
+				other.credentials().forget(new TestingAuthenticationToken(l, null));
+				other.authorizedClients().removeAuthorizedClient("yandex", l);
+			});
+		}
 		this.login = SandboxProbe.logins().get(persona);
 		if (this.login == null) {
 			throw new IllegalArgumentException("no sandbox persona " + persona);
@@ -120,11 +164,15 @@ final class WizardWalk {
 		this.model = new WalkModel(this.login);
 		this.start = SandboxProbe.world(app.worlds(), persona);
 		this.browser = new WizardHttpClient(app.base()).onExchange((e) -> {
+			this.exchanges.add(e);
 			String token = csrfIn(e.body());
 			if (!token.isEmpty()) {
 				this.csrf = token;
 			}
 		});
+		for (Instance other : app.instances()) {
+			this.browsers.add(other.base().equals(app.base()) ? this.browser : this.browser.at(other.base()));
+		}
 		this.steps.add(new StepRecord("sign in as " + persona, 0, new ArrayList<>()));
 		this.page = this.browser.signIn(persona, false);
 		if (Boolean.getBoolean("wizard.walk.debug")) {
@@ -140,7 +188,7 @@ final class WizardWalk {
 	// ---- the user's actions ----
 
 	void begin(String action) {
-		this.steps.add(new StepRecord(action, this.browser.exchanges().size(), new ArrayList<>()));
+		this.steps.add(new StepRecord(action, this.exchanges.size(), new ArrayList<>()));
 	}
 
 	void note(String text) {
@@ -153,7 +201,7 @@ final class WizardWalk {
 		Optional<Request> request = nextRequest(this.page);
 		if (request.isEmpty()) {
 			note("nothing to submit on " + kind(this.page) + ": GET /wizard");
-			this.page = this.browser.follow(this.browser.get("/wizard"));
+			this.page = follow(this.browser.get("/wizard"));
 			return;
 		}
 		this.page = send(request.get());
@@ -169,12 +217,96 @@ final class WizardWalk {
 		}
 		Request r = request.get();
 		note(r.toString() + " twice");
-		CompletableFuture<Exchange[]> first = CompletableFuture.supplyAsync(() -> sendRaw(r));
-		CompletableFuture<Exchange[]> second = CompletableFuture.supplyAsync(() -> sendRaw(r));
-		Exchange[] a = first.join();
-		Exchange[] b = second.join();
-		afterPost(r, a[0].status() < 400 || b[0].status() < 400, List.of(a[1], b[1]));
-		this.page = b[1];
+		CompletableFuture<Sent> first = CompletableFuture.supplyAsync(() -> sendRaw(r, this.browser));
+		CompletableFuture<Sent> second = CompletableFuture.supplyAsync(() -> sendRaw(r, this.browser));
+		Sent a = joined(first);
+		Sent b = joined(second);
+		noteSignIn(a);
+		noteSignIn(b);
+		afterPost(r, a.accepted() || b.accepted(), List.of(a.last(), b.last()));
+		this.page = b.last();
+	}
+
+	/**
+	 * With several instances: the browser's following requests go to the next instance (a load balancer without
+	 * sticky sessions). Nothing is sent now; the page the user sees stays.
+	 */
+	void switchInstance() {
+		begin("switch instance");
+		if (!this.app.scaledOut()) {
+			note("one instance only");
+			return;
+		}
+		this.instance = (this.instance + 1) % this.browsers.size();
+		this.browser = this.browsers.get(this.instance);
+		note("now on " + instanceName(this.instance));
+	}
+
+	/**
+	 * With several instances: the same request as {@link #next()}, sent at the same moment to the instance the
+	 * browser reaches and to the next one (a double click that a load balancer spreads over two instances).
+	 */
+	void doubleSubmitAcrossInstances() {
+		begin("double submit across instances");
+		if (!this.app.scaledOut()) {
+			note("one instance only");
+			return;
+		}
+		Optional<Request> request = nextRequest(this.page);
+		if (request.isEmpty() || !"POST".equals(request.get().method())) {
+			note("no form to submit twice on " + kind(this.page));
+			return;
+		}
+		Request r = request.get();
+		int other = (this.instance + 1) % this.browsers.size();
+		note(r.toString() + " to " + instanceName(this.instance) + " and " + instanceName(other) + " at once");
+		WizardHttpClient here = this.browser;
+		WizardHttpClient there = this.browsers.get(other);
+		java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.Executor threads = (task) -> {
+			Thread thread = new Thread(task, "walk-double-submit");
+			thread.setDaemon(true);
+			thread.start();
+		};
+		CompletableFuture<Sent> toHere = CompletableFuture.supplyAsync(() -> {
+			await(go);
+			return sendRaw(r, here);
+		}, threads);
+		CompletableFuture<Sent> toThere = CompletableFuture.supplyAsync(() -> {
+			await(go);
+			return sendRaw(r, there);
+		}, threads);
+		go.countDown();
+		Sent a = joined(toHere);
+		Sent b = joined(toThere);
+		noteSignIn(a);
+		noteSignIn(b);
+		afterPost(r, a.accepted() || b.accepted(), List.of(a.last(), b.last()));
+		this.page = a.last();
+	}
+
+	/** The answer of a request sent from another thread; a broken answer (a response cut off) fails the walk. */
+	private Sent joined(CompletableFuture<Sent> sent) {
+		try {
+			return sent.join();
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			if (ex.getCause() instanceof java.io.UncheckedIOException broken) {
+				throw new AssertionError("[transport] an answer broke off: " + broken.getMessage() + "\n" + report(),
+						broken);
+			}
+			throw ex;
+		}
+	}
+
+	private static void await(java.util.concurrent.CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** "Create with recommended settings" on the cloud step, with the folder option {@code folderPick}. */
@@ -201,7 +333,7 @@ final class WizardWalk {
 		List<String> clouds = options(cloud.body(), "cloudId");
 		if (clouds.size() > 1) {
 			String chosen = clouds.get(cloudPick % clouds.size());
-			cloud = this.browser.follow(this.browser.get("/wizard/cloud?cloudId=" + chosen));
+			cloud = follow(this.browser.get("/wizard/cloud?cloudId=" + chosen));
 		}
 		List<Map.Entry<String, String>> form = cloudForm(cloud, folderPick);
 		if (form == null) {
@@ -244,12 +376,7 @@ final class WizardWalk {
 		}
 		this.page = send(new Request("POST", "/wizard/service-account/existing",
 				List.of(Map.entry("serviceAccountId", id)), false));
-		// Whatever the answer, the user named this account: roles granted to it were asked for.
-		this.reused.add(id);
 	}
-
-	/** Existing service accounts the user picked ("Use it"): the walk did not make them, but may grant them roles. */
-	private final Set<String> reused = new LinkedHashSet<>();
 
 	/** Grants the roles picked by {@code mask} (bit i: role i). */
 	void roles(int mask) {
@@ -282,7 +409,7 @@ final class WizardWalk {
 	/** Back (or forward) to a step through the stepper: a GET of the step's page. */
 	void back(String step) {
 		begin("back to " + step);
-		this.page = this.browser.follow(this.browser.get("/wizard/" + step));
+		this.page = follow(this.browser.get("/wizard/" + step));
 	}
 
 	/** Reload of the page the user is on. */
@@ -290,7 +417,7 @@ final class WizardWalk {
 		begin("reload");
 		String url = currentUrl(this.page);
 		note("GET " + url);
-		this.page = this.browser.follow(this.browser.get(url));
+		this.page = follow(this.browser.get(url));
 	}
 
 	/** One poll, as htmx sends it from the progress page. */
@@ -305,7 +432,7 @@ final class WizardWalk {
 		Optional<Request> retry = retryRequest(this.page);
 		if (retry.isEmpty()) {
 			note("no Retry on " + kind(this.page) + ": reload");
-			this.page = this.browser.follow(this.browser.get(currentUrl(this.page)));
+			this.page = follow(this.browser.get(currentUrl(this.page)));
 			return;
 		}
 		this.page = send(retry.get());
@@ -314,7 +441,7 @@ final class WizardWalk {
 	/** "Make another key" on the result page (going there first when the user is elsewhere). */
 	void another() {
 		begin("make another key");
-		Exchange key = "key".equals(kind(this.page)) ? this.page : this.browser.follow(this.browser.get("/wizard/key"));
+		Exchange key = "key".equals(kind(this.page)) ? this.page : follow(this.browser.get("/wizard/key"));
 		if (!mainOf(key.body()).contains("data-testid=\"another\"")) {
 			note("no key page (" + kind(key) + ")");
 			this.page = key;
@@ -340,30 +467,126 @@ final class WizardWalk {
 
 	private Exchange send(Request request) {
 		note(request.toString());
-		Exchange[] answer = sendRaw(request);
-		if ("POST".equals(request.method())) {
-			afterPost(request, answer[0].status() < 400, List.of(answer[1]));
+		Sent answer;
+		try {
+			answer = sendRaw(request, this.browser);
 		}
-		return answer[1];
+		catch (java.io.UncheckedIOException broken) {
+			throw new AssertionError("[transport] an answer broke off: " + broken.getMessage() + "\n" + report(),
+					broken);
+		}
+		noteSignIn(answer);
+		if ("POST".equals(request.method())) {
+			afterPost(request, answer.accepted(), List.of(answer.last()));
+		}
+		return answer.last();
 	}
 
-	/** The first answer and the last one after following redirects. */
-	private Exchange[] sendRaw(Request request) {
+	/**
+	 * A request and what came of it: its first answer, the last one after following redirects (and, with several
+	 * instances, a sign-in at Yandex ID where they lead there), the instance that answered it, whether it was
+	 * answered with a sign-in (an instance without the user's token: the request was not carried out), and whether
+	 * the browser signed in on the way.
+	 */
+	record Sent(Exchange first, Exchange last, String instance, boolean refused, boolean signedIn) {
+
+		/** Answered as done (maybe with a problem shown later): neither an error nor a sign-in. */
+		boolean accepted() {
+			return this.first.status() < 400 && !this.refused;
+		}
+
+	}
+
+	/** What {@link #reach} came to: the page, and whether the browser signed in at Yandex ID to get there. */
+	private record Reached(Exchange page, boolean signedIn) {
+	}
+
+	/** Sends {@code request} through {@code via} (the browser at one instance); safe from several threads. */
+	private Sent sendRaw(Request request, WizardHttpClient via) {
+		String at = this.app.scaledOut() ? instanceName(this.browsers.indexOf(via)) : "";
 		if ("GET".equals(request.method())) {
 			String query = request.params().isEmpty() ? ""
 					: "?" + request.params().stream()
 						.map((e) -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 						.collect(Collectors.joining("&"));
-			Exchange first = this.browser.get(request.path() + query);
-			return new Exchange[] { first, this.browser.follow(first) };
+			Exchange first = via.get(request.path() + query);
+			Reached reached = reach(via, first);
+			return new Sent(first, reached.page(), at, signInAsked(first), reached.signedIn());
 		}
 		List<Map.Entry<String, String>> params = new ArrayList<>(request.params());
 		params.removeIf((e) -> e.getKey().equals("_csrf"));
 		params.add(Map.entry("_csrf", this.csrf));
-		Map<String, String> headers = request.htmx()
-				? Map.of("HX-Request", "true", "HX-Current-URL", this.app.base() + "/wizard/progress") : Map.of();
-		Exchange first = this.browser.postPairs(request.path(), params, headers);
-		return new Exchange[] { first, this.browser.follow(first) };
+		String currentUrl = (this.app.scaledOut() ? baseOf(via) : this.app.base()) + "/wizard/progress";
+		Map<String, String> headers = request.htmx() ? Map.of("HX-Request", "true", "HX-Current-URL", currentUrl)
+				: Map.of();
+		Exchange first = via.postPairs(request.path(), params, headers);
+		if (this.app.scaledOut() && request.htmx()) {
+			// htmx: HX-Refresh reloads the page (a full GET of its address), HX-Redirect loads another one.
+			String refresh = header(first, "hx-refresh");
+			String redirect = header(first, "hx-redirect");
+			if ("true".equals(refresh) || redirect != null) {
+				Exchange load = via.get("true".equals(refresh) ? currentUrl : redirect);
+				Reached reached = reach(via, load);
+				return new Sent(first, reached.page(), at, signInAsked(first), reached.signedIn());
+			}
+		}
+		Reached reached = reach(via, first);
+		return new Sent(first, reached.page(), at, signInAsked(first), reached.signedIn());
+	}
+
+	/**
+	 * Follows redirects; with several instances, when they end on Yandex ID's sign-in page (an instance that holds
+	 * no token for the user), picks the user there and follows on, as a person would.
+	 */
+	private Exchange follow(Exchange first) {
+		Reached reached = reach(this.browser, first);
+		if (reached.signedIn()) {
+			note("signed in at Yandex ID" + (this.app.scaledOut() ? " on " + instanceName(this.instance) : ""));
+		}
+		return reached.page();
+	}
+
+	private Reached reach(WizardHttpClient via, Exchange first) {
+		Exchange page = via.follow(first);
+		if (!this.app.scaledOut() || page.status() != 200 || !"sign-in".equals(kind(page))) {
+			return new Reached(page, false);
+		}
+		return new Reached(via.followSigningIn(page, this.persona), true);
+	}
+
+	/** True when the answer sends the browser to sign in (the request itself was not carried out). */
+	private boolean signInAsked(Exchange first) {
+		if (!this.app.scaledOut()) {
+			return false;
+		}
+		if ("true".equals(header(first, "hx-refresh"))) {
+			return true;
+		}
+		String to = (first.status() / 100 == 3) ? first.location() : Optional.ofNullable(header(first, "hx-redirect")).orElse("");
+		return to.contains("/oauth2/authorization/") || to.contains("/wizard/reauthenticate");
+	}
+
+	private void noteSignIn(Sent sent) {
+		if (sent.refused()) {
+			note((sent.instance().isEmpty() ? "" : sent.instance() + ": ") + "answered with a sign-in");
+		}
+		if (sent.signedIn()) {
+			note("signed in at Yandex ID" + (sent.instance().isEmpty() ? "" : " on " + sent.instance()));
+		}
+	}
+
+	private static String header(Exchange e, String name) {
+		List<String> values = e.headers().get(name);
+		return (values == null || values.isEmpty()) ? null : values.get(0);
+	}
+
+	private String instanceName(int index) {
+		return (index >= 0 && index < this.app.instances().size()) ? this.app.instances().get(index).name() : "?";
+	}
+
+	private String baseOf(WizardHttpClient via) {
+		int index = this.browsers.indexOf(via);
+		return (index >= 0) ? this.app.instances().get(index).base() : this.app.base();
 	}
 
 	/** What a POST (answered as {@code succeeded} says) means for the model. */
@@ -395,6 +618,7 @@ final class WizardWalk {
 					.map(SandboxProbe.Sa::name)
 					.orElse(null);
 				this.model.serviceAccountChosen(name, succeeded);
+				this.reused.add(id);
 			}
 			case "/wizard/roles" -> this.model.rolesChosen(new TreeSet<>(p.getOrDefault("roles", List.of())),
 					succeeded);
@@ -419,7 +643,7 @@ final class WizardWalk {
 	private Exchange onStep(String step) {
 		Exchange current = this.page;
 		if (!step.equals(kind(current)) || current.status() != 200) {
-			current = this.browser.follow(this.browser.get("/wizard/" + step));
+			current = follow(this.browser.get("/wizard/" + step));
 		}
 		if (!step.equals(kind(current)) || current.status() != 200) {
 			note("the " + step + " step is not shown (" + kind(current) + " " + current.status() + ")");
@@ -558,7 +782,7 @@ final class WizardWalk {
 	 * forward, or at the progress page; with {@code poll}, the progress page moves on after at most a few polls.
 	 */
 	private void checkNotStuck(boolean poll) {
-		Exchange e = settle(this.browser.follow(this.browser.get("/wizard")));
+		Exchange e = settle(follow(this.browser.get("/wizard")));
 		int polls = 0;
 		while (poll && "progress".equals(kind(e)) && polls < 12) {
 			e = settle(send(new Request("POST", "/wizard/progress", List.of(), true)));
@@ -601,7 +825,7 @@ final class WizardWalk {
 
 	/** No 5xx; each secret in exactly one response; each new key is one the user asked for, where they asked. */
 	private void scanExchanges() {
-		List<Exchange> all = this.browser.exchanges();
+		List<Exchange> all = this.exchanges;
 		List<Exchange> fresh;
 		synchronized (all) {
 			fresh = new ArrayList<>(all.subList(this.scanned, all.size()));
@@ -695,10 +919,11 @@ final class WizardWalk {
 		for (SandboxProbe.Binding b : fresh) {
 			SandboxProbe.Sa sa = made.get(b.subjectId());
 			if (sa == null && this.reused.contains(b.subjectId())) {
-				sa = now.serviceAccounts().stream().filter((x) -> x.id().equals(b.subjectId())).findFirst().orElse(null);
+				// An account that was there before, which the user chose ("Use it", or from the list).
+				sa = now.serviceAccount(b.subjectId()).orElse(null);
 			}
 			if (sa == null || !"serviceAccount".equals(b.subjectType())) {
-				fail("bindings", "a role binding for an account the walk neither made nor chose: " + b);
+				fail("bindings", "a role binding for an account the walk neither made nor was told to use: " + b);
 				continue;
 			}
 			if (!sa.folderId().equals(b.resourceId())) {
@@ -718,8 +943,8 @@ final class WizardWalk {
 		StringBuilder out = new StringBuilder("walk of " + this.persona + " (" + this.login + "), model now "
 				+ this.model + "\n");
 		List<Exchange> all;
-		synchronized (this.browser.exchanges()) {
-			all = new ArrayList<>(this.browser.exchanges());
+		synchronized (this.exchanges) {
+			all = new ArrayList<>(this.exchanges);
 		}
 		for (int i = 0; i < this.steps.size(); i++) {
 			StepRecord step = this.steps.get(i);
@@ -728,7 +953,7 @@ final class WizardWalk {
 			if (i >= this.steps.size() - STEPS_SHOWN) {
 				int end = (i + 1 < this.steps.size()) ? this.steps.get(i + 1).firstExchange() : all.size();
 				for (Exchange e : all.subList(Math.min(step.firstExchange(), all.size()), Math.min(end, all.size()))) {
-					out.append("       ").append(summary(e)).append('\n');
+					out.append("       ").append(where(e)).append(summary(e)).append('\n');
 				}
 			}
 		}
@@ -741,6 +966,19 @@ final class WizardWalk {
 			masked = masked.replace(secret, "<secret " + secret.substring(secret.length() - 4) + ">");
 		}
 		return masked;
+	}
+
+	/** With several instances, which one (or the sandbox) answered. */
+	private String where(Exchange e) {
+		if (!this.app.scaledOut()) {
+			return "";
+		}
+		for (Instance i : this.app.instances()) {
+			if (e.uri().startsWith(i.base() + "/")) {
+				return i.name() + ": ";
+			}
+		}
+		return "sandbox: ";
 	}
 
 	static String summary(Exchange e) {

@@ -122,7 +122,12 @@ class WizardWalkPropertiesIT {
 	}
 
 	static ActionChainArbitrary<WizardWalk> walk(java.util.function.Supplier<String> persona, int actions) {
-		return ActionChain.<WizardWalk>startWith(() -> new WizardWalk(app(), persona.get()))
+		return walkFrom(() -> new WizardWalk(app(), persona.get()), actions);
+	}
+
+	/** The user actions of every walk, from the walk {@code start} makes (the scale-out walk adds its own). */
+	static ActionChainArbitrary<WizardWalk> walkFrom(java.util.function.Supplier<WizardWalk> start, int actions) {
+		return ActionChain.<WizardWalk>startWith(start)
 			.withAction(6, just("next", WizardWalk::next))
 			.withAction(3, with(Arbitraries.integers().between(0, 2), (i) -> "express(folder #" + i + ")",
 					(w, i) -> w.express(i)))
@@ -159,11 +164,11 @@ class WizardWalkPropertiesIT {
 				Tuple.of(1, Arbitraries.just(0)));
 	}
 
-	private static Action.Independent<WizardWalk> just(String name, java.util.function.Consumer<WizardWalk> step) {
+	static Action.Independent<WizardWalk> just(String name, java.util.function.Consumer<WizardWalk> step) {
 		return Action.just(Transformer.mutate(name, step));
 	}
 
-	private static <T> Action.Independent<WizardWalk> with(Arbitrary<T> values,
+	static <T> Action.Independent<WizardWalk> with(Arbitrary<T> values,
 			java.util.function.Function<T, String> name, java.util.function.BiConsumer<WizardWalk, T> step) {
 		return new Action.Independent<>() {
 			@Override
