@@ -11,9 +11,11 @@ import org.springframework.session.SessionRepository;
  * With sessions in Redis, a sign-in on one instance gives the session a new id (session fixation protection) while
  * another request of the same browser may still be running elsewhere with the old id; when that request ends,
  * Spring Session's {@code RedisSessionRepository.save} finds the old key gone and throws "Session was invalidated",
- * which turned the request into a 500 or cut its page off mid-stream. This wraps the repository so that such a save
- * is dropped instead: what that request put in the session is Spring Security's own state, already replaced by the
- * sign-in, and the wizard run lives under its own key ({@code RunStore}), untouched by the rename.
+ * which turned the request into a 500 or cut its page off mid-stream. When the rename lands between the save's
+ * check and its write, the write leaves a partial hash under the old key, and every later read of it threw
+ * "creationTime key must not be null". This wraps the repository so that such a save is dropped and such a remnant
+ * is read as no session (and removed): what that request put in the session is Spring Security's own state, already
+ * replaced by the sign-in, and the wizard run lives under its own key ({@code RunStore}), untouched by the rename.
  */
 final class RenamedSessionTolerance implements BeanPostProcessor {
 
@@ -56,7 +58,17 @@ final class RenamedSessionTolerance implements BeanPostProcessor {
 
 		@Override
 		public S findById(String id) {
-			return this.delegate.findById(id);
+			try {
+				return this.delegate.findById(id);
+			}
+			catch (IllegalStateException ex) {
+				if (ex.getMessage() == null || !ex.getMessage().endsWith("key must not be null")) {
+					throw ex;
+				}
+				log.debug("a partial session left behind by a rename is no session");
+				this.delegate.deleteById(id);
+				return null;
+			}
 		}
 
 		@Override

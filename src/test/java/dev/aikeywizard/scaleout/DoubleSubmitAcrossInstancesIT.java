@@ -1,6 +1,5 @@
 package dev.aikeywizard.scaleout;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,18 +9,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import dev.aikeywizard.Application;
-import dev.aikeywizard.support.FreePort;
-import dev.aikeywizard.support.RedisServer;
+import dev.aikeywizard.support.SandboxCounts;
+import dev.aikeywizard.support.ScaleOut;
 import dev.aikeywizard.support.WizardHttpClient;
 import dev.aikeywizard.support.WizardHttpClient.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,29 +32,20 @@ class DoubleSubmitAcrossInstancesIT {
 
 	private static final int CLICKS_PER_INSTANCE = 4;
 
-	private final List<AutoCloseable> running = new ArrayList<>();
+	private final ScaleOut cluster = new ScaleOut();
 
 	@AfterEach
 	void stopEverything() throws Exception {
-		for (int i = this.running.size() - 1; i >= 0; i--) {
-			this.running.get(i).close();
-		}
+		this.cluster.close();
 	}
 
 	@Test
 	void clicksReachingTwoInstancesMakeOneKey() throws Exception {
-		RedisServer redis = RedisServer.start();
-		this.running.add(redis);
-		int sandboxPort = FreePort.find();
-		String sandbox = "http://localhost:" + sandboxPort;
-		this.running.add(start("--server.port=" + sandboxPort));
-		int portA = FreePort.find();
-		int portB = FreePort.find();
-		this.running.add(start(instance(portA, redis, sandbox)));
-		this.running.add(start(instance(portB, redis, sandbox)));
+		String a = this.cluster.startInstance();
+		String b = this.cluster.startInstance();
 
 		// On A: up to the scope step.
-		WizardHttpClient onA = new WizardHttpClient("http://localhost:" + portA);
+		WizardHttpClient onA = new WizardHttpClient(a);
 		Exchange cloud = onA.signIn(PERSONA, false);
 		String cloudId = WizardHttpClient.selected(cloud.body(), "cloudId").orElseThrow();
 		String folderId = WizardHttpClient.selected(cloud.body(), "folderId").orElseThrow();
@@ -77,7 +62,7 @@ class DoubleSubmitAcrossInstancesIT {
 		assertThat(path(page)).isEqualTo("/wizard/scope");
 
 		// The same browser signs in on B too (B holds no token of its own yet) and lands on the same step.
-		WizardHttpClient onB = onA.at("http://localhost:" + portB);
+		WizardHttpClient onB = onA.at(b);
 		Exchange scope = onB.followSigningIn(onB.get("/wizard/scope"), PERSONA);
 		assertThat(path(scope)).isEqualTo("/wizard/scope");
 		String csrf = WizardHttpClient.csrf(scope.body());
@@ -108,29 +93,13 @@ class DoubleSubmitAcrossInstancesIT {
 			.flatMap(java.util.Optional::stream)
 			.toList();
 		assertThat(secrets).as("the secret is shown by exactly one click").hasSize(1);
-		String world = new WizardHttpClient(sandbox).get("/sandbox").body();
-		assertThat(count(world, "keys-count-" + PERSONA)).as("keys in the cloud").isEqualTo(1);
-		assertThat(count(world, "sa-count-" + PERSONA)).isEqualTo(1);
-	}
-
-	private static String[] instance(int port, RedisServer redis, String sandbox) {
-		return new String[] { "--server.port=" + port, "--spring.profiles.active=redis",
-				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
-				"--app.sandbox.enabled=false", "--app.sandbox.base-url=" + sandbox };
-	}
-
-	private static AutoCloseable start(String... args) {
-		return new SpringApplicationBuilder(Application.class).run(args);
+		SandboxCounts world = SandboxCounts.of(this.cluster.sandbox(), PERSONA);
+		assertThat(world.keys()).as("keys in the cloud").isEqualTo(1);
+		assertThat(world.serviceAccounts()).isEqualTo(1);
 	}
 
 	private static String path(Exchange exchange) {
-		return URI.create(exchange.uri()).getPath();
-	}
-
-	private static int count(String html, String testId) {
-		Matcher matcher = Pattern.compile("data-testid=\"" + testId + "\">(\\d+)<").matcher(html);
-		assertThat(matcher.find()).as(testId + " on the sandbox page").isTrue();
-		return Integer.parseInt(matcher.group(1));
+		return ScaleOut.path(exchange);
 	}
 
 }

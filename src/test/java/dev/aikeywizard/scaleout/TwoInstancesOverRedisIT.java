@@ -1,17 +1,14 @@
 package dev.aikeywizard.scaleout;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import dev.aikeywizard.Application;
-import dev.aikeywizard.support.FreePort;
 import dev.aikeywizard.support.RedisServer;
+import dev.aikeywizard.support.SandboxCounts;
+import dev.aikeywizard.support.ScaleOut;
 import dev.aikeywizard.support.WizardHttpClient;
 import dev.aikeywizard.support.WizardHttpClient.Exchange;
 import io.lettuce.core.RedisClient;
@@ -20,7 +17,6 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,29 +33,22 @@ class TwoInstancesOverRedisIT {
 
 	private static final String SA_NAME = "ai-scaleout-it";
 
-	private final List<AutoCloseable> running = new ArrayList<>();
+	private final ScaleOut cluster = new ScaleOut();
 
 	@AfterEach
 	void stopEverything() throws Exception {
-		for (int i = this.running.size() - 1; i >= 0; i--) {
-			this.running.get(i).close();
-		}
+		this.cluster.close();
 	}
 
 	@Test
 	void progressSurvivesTheInstanceThatMadeItAndNothingIsCreatedTwice() throws Exception {
-		RedisServer redis = RedisServer.start();
-		this.running.add(redis);
-		int sandboxPort = FreePort.find();
-		String sandbox = "http://localhost:" + sandboxPort;
+		RedisServer redis = this.cluster.redis();
+		String sandbox = this.cluster.sandbox();
 		// The browser reaches the sandbox by another name than the servers do, as behind a proxy.
-		String sandboxForBrowsers = "http://127.0.0.1:" + sandboxPort;
-		this.running.add(start("--server.port=" + sandboxPort));
-		int portA = FreePort.find();
-		ConfigurableApplicationContext a = start(instance(portA, redis, sandbox, sandboxForBrowsers));
-		this.running.add(a);
-		int portB = FreePort.find();
-		this.running.add(start(instance(portB, redis, sandbox, sandboxForBrowsers)));
+		String sandboxForBrowsers = this.cluster.sandboxForBrowsers();
+		ConfigurableApplicationContext a = this.cluster.startInstanceContext();
+		int portA = ScaleOut.port(a);
+		int portB = ScaleOut.port(this.cluster.startInstanceContext());
 
 		// On A: sign in, choose the cloud and folder, create the service account.
 		WizardHttpClient onA = new WizardHttpClient("http://localhost:" + portA);
@@ -113,9 +102,9 @@ class TwoInstancesOverRedisIT {
 		assertThat(onB.exchanges()).noneSatisfy((e) -> assertThat(e.status()).isGreaterThanOrEqualTo(500));
 
 		// Exactly one service account and one key in the sandbox world: nothing was done twice.
-		String world = new WizardHttpClient(sandbox).get("/sandbox").body();
-		assertThat(count(world, "sa-count-" + PERSONA)).isEqualTo(1);
-		assertThat(count(world, "keys-count-" + PERSONA)).isEqualTo(1);
+		SandboxCounts world = SandboxCounts.of(sandbox, PERSONA);
+		assertThat(world.serviceAccounts()).isEqualTo(1);
+		assertThat(world.keys()).isEqualTo(1);
 
 		// Readiness follows Redis on a redis-profile instance.
 		WizardHttpClient probe = new WizardHttpClient("http://localhost:" + portB);
@@ -124,25 +113,8 @@ class TwoInstancesOverRedisIT {
 		assertThat(probe.get("/actuator/health/readiness").status()).isEqualTo(503);
 	}
 
-	private static String[] instance(int port, RedisServer redis, String sandbox, String sandboxForBrowsers) {
-		return new String[] { "--server.port=" + port, "--spring.profiles.active=redis",
-				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
-				"--app.sandbox.enabled=false", "--app.sandbox.base-url=" + sandbox,
-				"--app.sandbox.public-url=" + sandboxForBrowsers };
-	}
-
-	private static ConfigurableApplicationContext start(String... args) {
-		return new SpringApplicationBuilder(Application.class).run(args);
-	}
-
 	private static String path(Exchange exchange) {
-		return URI.create(exchange.uri()).getPath();
-	}
-
-	private static int count(String html, String testId) {
-		Matcher matcher = Pattern.compile("data-testid=\"" + testId + "\">(\\d+)<").matcher(html);
-		assertThat(matcher.find()).as(testId + " on the sandbox page").isTrue();
-		return Integer.parseInt(matcher.group(1));
+		return ScaleOut.path(exchange);
 	}
 
 	/** Every session hash in Redis, all fields and values concatenated. */

@@ -26,6 +26,35 @@ class RenamedSessionToleranceTests {
 	}
 
 	@Test
+	void aPartialSessionLeftByARenameIsNoSessionAndIsRemoved() {
+		AtomicInteger deletes = new AtomicInteger();
+		var tolerant = new RenamedSessionTolerance.Tolerant<MapSession>(new SessionRepository<>() {
+
+			@Override
+			public MapSession createSession() {
+				return new MapSession();
+			}
+
+			@Override
+			public void save(MapSession session) {
+			}
+
+			@Override
+			public MapSession findById(String id) {
+				throw new IllegalStateException("creationTime key must not be null");
+			}
+
+			@Override
+			public void deleteById(String id) {
+				deletes.incrementAndGet();
+			}
+
+		});
+		assertThat(tolerant.findById("old-id")).isNull();
+		assertThat(deletes).hasValue(1);
+	}
+
+	@Test
 	void anyOtherFailureOfTheStoreStillFails() {
 		var tolerant = new RenamedSessionTolerance.Tolerant<>(failingWith("Redis is down", new AtomicInteger()));
 		assertThatThrownBy(() -> tolerant.save(new MapSession("id"))).hasMessage("Redis is down");

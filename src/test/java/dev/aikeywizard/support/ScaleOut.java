@@ -1,0 +1,81 @@
+package dev.aikeywizard.support;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.aikeywizard.Application;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The deployed topology in one JVM, for the scale-out tests: Debian's {@code redis-server} on a free loopback port,
+ * one sandbox-only instance, and app instances with the profile {@code redis} that share both. Closes everything it
+ * started, last first.
+ */
+public final class ScaleOut implements AutoCloseable {
+
+	private final List<AutoCloseable> running = new ArrayList<>();
+
+	private final RedisServer redis;
+
+	private final int sandboxPort;
+
+	public ScaleOut() {
+		this.redis = RedisServer.start();
+		this.running.add(this.redis);
+		this.sandboxPort = FreePort.find();
+		this.running.add(start("--server.port=" + this.sandboxPort));
+	}
+
+	public RedisServer redis() {
+		return this.redis;
+	}
+
+	/** Where the servers reach the sandbox. */
+	public String sandbox() {
+		return "http://localhost:" + this.sandboxPort;
+	}
+
+	/** Where browsers reach the sandbox: another host name, as behind a proxy, so its cookies stay apart. */
+	public String sandboxForBrowsers() {
+		return "http://127.0.0.1:" + this.sandboxPort;
+	}
+
+	/** Starts an app instance on a free port and returns its base URL. */
+	public String startInstance() {
+		return "http://localhost:" + port(startInstanceContext());
+	}
+
+	/** Starts an app instance on a free port; the caller may close it early (an instance going away). */
+	public ConfigurableApplicationContext startInstanceContext() {
+		int port = FreePort.find();
+		ConfigurableApplicationContext context = start("--server.port=" + port, "--spring.profiles.active=redis",
+				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + this.redis.port(),
+				"--app.sandbox.enabled=false", "--app.sandbox.base-url=" + sandbox(),
+				"--app.sandbox.public-url=" + sandboxForBrowsers());
+		this.running.add(context);
+		return context;
+	}
+
+	public static int port(ConfigurableApplicationContext context) {
+		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	public static String path(WizardHttpClient.Exchange exchange) {
+		return URI.create(exchange.uri()).getPath();
+	}
+
+	private static ConfigurableApplicationContext start(String... args) {
+		return new SpringApplicationBuilder(Application.class).run(args);
+	}
+
+	@Override
+	public void close() throws Exception {
+		for (int i = this.running.size() - 1; i >= 0; i--) {
+			this.running.get(i).close();
+		}
+	}
+
+}
