@@ -234,6 +234,19 @@ public final class WizardRun implements Serializable {
 
 	// ---- operations in flight
 
+	/** Whether the operation in flight already creates an account of this name: a second submit of the same form. */
+	public boolean creating(String name) {
+		return this.pending != null && this.pending.task() == PendingOperation.Task.CREATE_SERVICE_ACCOUNT
+				&& this.pending.serviceAccountName().equals(name);
+	}
+
+	/** Whether the operation in flight already grants these roles to the chosen account: a second submit. */
+	public boolean granting(Set<FoundationRole> roles) {
+		return this.pending != null && this.pending.task() == PendingOperation.Task.GRANT_ROLES
+				&& this.pending.serviceAccountId().equals(this.serviceAccountId)
+				&& this.pending.roles().containsAll(roles);
+	}
+
 	/**
 	 * The operation finished well. Applied only when it is the one the run waits for and its target still is the
 	 * run's choice; otherwise it is forgotten.

@@ -103,6 +103,42 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 		assertThat(run().pending()).isNull();
 	}
 
+	@Test
+	void anotherNameWhileACreationRunsIsCreatedAndTheOldWaitEndsVisibly() throws Exception {
+		stateAt(Step.SERVICE_ACCOUNT);
+		given(this.serviceAccounts.create(eq(TOKEN), any(), anyString()))
+			.willReturn(Mono.just(operation("op-a", false, Map.of(), null)),
+					Mono.just(operation("op-b", false, Map.of(), null)));
+		this.mvc.perform(post("/wizard/service-account").session(this.session).with(user()).with(csrf())
+				.param("name", "sa-a"))
+			.andExpect(redirectedUrl("/wizard/progress"));
+		// the same form again: a double submit, nothing new
+		this.mvc.perform(post("/wizard/service-account").session(this.session).with(user()).with(csrf())
+				.param("name", "sa-a"))
+			.andExpect(redirectedUrl("/wizard/progress"));
+		// another name: the user's latest choice wins, and the page says the old operation is no longer awaited
+		this.mvc.perform(post("/wizard/service-account").session(this.session).with(user()).with(csrf())
+				.param("name", "sa-b"))
+			.andExpect(redirectedUrl("/wizard/progress"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+				.attributeExists("abandoned"));
+		verify(this.serviceAccounts, times(2)).create(eq(TOKEN), any(), anyString());
+		assertThat(run().pending().operationId()).isEqualTo("op-b");
+		assertThat(run().pending().serviceAccountName()).isEqualTo("sa-b");
+	}
+
+	@Test
+	void aKeyFormPostedWhileAnOperationRunsIsRefusedVisibly() throws Exception {
+		WizardRun run = stateAt(Step.SCOPE);
+		run.rolesGranting("op-roles", Set.of(FoundationRole.LANGUAGE_MODELS_USER), Instant.now(),
+				Duration.ofMinutes(2));
+		this.mvc.perform(post("/wizard/key").session(this.session).with(user()).with(csrf())
+				.param("scopes", "yc.ai.languageModels.execute"))
+			.andExpect(status().isConflict())
+			.andExpect(content().string(containsString("Nothing was changed")));
+		verify(this.apiKeys, never()).create(any(), any(), any());
+	}
+
 	// 2. a failed express attempt leaves nothing that later skips the roles and scope steps
 
 	@Test

@@ -113,8 +113,12 @@ class KeyController {
 		if (current.issuedKey() != null) {
 			return this.keyPage.renderIssued(current, model, request, response);
 		}
-		if (!current.isReachable(Step.SCOPE) || current.pending() != null) {
+		if (!current.isReachable(Step.SCOPE)) {
 			return WizardPages.redirectToCurrent(current);
+		}
+		if (current.pending() != null) {
+			// A key form from before an operation started (another tab, Back): refused, visibly, nothing made.
+			throw new WizardRun.IllegalTransitionException("no operation in flight");
 		}
 		Set<KeyScope> scopes = EnumSet.noneOf(KeyScope.class);
 		for (String id : form.scopes()) {
@@ -150,6 +154,9 @@ class KeyController {
 		KeyOutcome issued = this.runs.change(session, user, (run) -> {
 			if (run.issuedKey() != null) {
 				return new KeyOutcome(run, null); // a double submit: the first one made the key
+			}
+			if (run.pending() != null) {
+				throw new WizardRun.IllegalTransitionException("no operation in flight");
 			}
 			run.manualStep();
 			run.keySettings(settings);

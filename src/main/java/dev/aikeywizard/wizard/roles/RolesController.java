@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Step 4: grant Foundation Models roles on the folder; roles already bound are shown and not sent again. */
 @Controller
@@ -61,7 +62,7 @@ class RolesController {
 	@PostMapping
 	String grant(Authentication user, HttpSession session,
 			@RequestParam(name = "roles", required = false) List<String> roles, Model model,
-			HttpServletRequest request, HttpServletResponse response) {
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
 		WizardRun current = this.runs.current(session, user);
 		if (!current.isReachable(Step.ROLES)) {
 			return WizardPages.redirectToCurrent(current);
@@ -81,13 +82,15 @@ class RolesController {
 		}
 		Action.GRANT_ROLES.mark(request);
 		WizardRun run = this.runs.change(session, user, (r) -> {
-			if (r.pending() != null) {
-				return r; // a double submit: the first one's grant is running
-			}
 			if (!current.serviceAccountId().equals(r.serviceAccountId())) {
 				throw new WizardRun.IllegalTransitionException("the same service account as the page");
 			}
 			r.manualStep();
+			if (r.granting(wanted)) {
+				return r; // a double submit: the first one's grant is running
+			}
+			// Another intent than the operation in flight: the user's latest choice wins, visibly.
+			r.stopWaiting().ifPresent((abandoned) -> flash.addFlashAttribute("abandoned", abandoned));
 			this.grants.grant(token, r, wanted, bound);
 			return r;
 		});

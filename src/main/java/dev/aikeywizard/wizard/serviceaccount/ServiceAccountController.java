@@ -70,7 +70,8 @@ class ServiceAccountController {
 
 	@PostMapping
 	String create(Authentication user, HttpSession session, @Valid @ModelAttribute("form") ServiceAccountForm form,
-			BindingResult result, Model model, HttpServletRequest request, HttpServletResponse response) {
+			BindingResult result, Model model, HttpServletRequest request, HttpServletResponse response,
+			RedirectAttributes flash) {
 		WizardRun current = this.runs.current(session, user);
 		if (!current.isReachable(Step.SERVICE_ACCOUNT)) {
 			return WizardPages.redirectToCurrent(current);
@@ -84,9 +85,11 @@ class ServiceAccountController {
 		try {
 			WizardRun run = this.runs.change(session, user, (r) -> {
 				r.manualStep();
-				if (r.pending() != null || form.name().equals(r.serviceAccountName())) {
+				if (r.creating(form.name()) || (r.pending() == null && form.name().equals(r.serviceAccountName()))) {
 					return r; // a double submit, or Back and the same name again: nothing to create
 				}
+				// Another intent than the operation in flight: the user's latest choice wins, visibly.
+				r.stopWaiting().ifPresent((abandoned) -> flash.addFlashAttribute("abandoned", abandoned));
 				this.accounts.create(token, r, form.name(), form.description());
 				return r;
 			});
