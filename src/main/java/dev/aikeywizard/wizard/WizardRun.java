@@ -187,13 +187,15 @@ public final class WizardRun implements Serializable {
 
 	// ---- 3. service account
 
-	/**
-	 * The creation of a service account in the chosen folder started.
-	 * @param done whether the operation finished at once (then {@code serviceAccountId} is known)
-	 */
+	/** The creation of a service account in the chosen folder started; it replaces the account chosen before. */
 	public void serviceAccountCreating(String operationId, String name, Instant now, Duration deadline) {
 		requireState(this.folderId != null, "folder");
 		requireState(this.pending == null, "no operation in flight");
+		if (!name.equals(this.serviceAccountName)) {
+			// The user's choice is now the account being created: should its creation fail or vanish, the run is
+			// back at this step, never silently on the account chosen before.
+			forgetServiceAccount();
+		}
 		this.pending = new PendingOperation(PendingOperation.Task.CREATE_SERVICE_ACCOUNT, operationId, this.folderId,
 				null, name, Set.of(), now, now.plus(deadline));
 	}

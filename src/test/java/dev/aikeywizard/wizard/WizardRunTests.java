@@ -199,6 +199,17 @@ class WizardRunTests {
 	}
 
 	@Test
+	void creatingAnotherAccountReplacesTheChosenOneEvenIfTheCreationIsLost() {
+		atScope();
+		this.run.serviceAccountCreating("op-new", "sa-new", NOW, DEADLINE);
+		assertThat(this.run.serviceAccountId()).isNull();
+		assertThat(this.run.rolesDone()).isFalse();
+		this.run.operationFailed("op-new");
+		assertThat(this.run.firstIncompleteStep()).as("back at the step, not on the account chosen before")
+			.isEqualTo(Step.SERVICE_ACCOUNT);
+	}
+
+	@Test
 	void aSecondOperationCannotStartWhileOneIsInFlight() {
 		atRoles();
 		this.run.rolesGranting("op-1", Set.of(FoundationRole.LANGUAGE_MODELS_USER), NOW, DEADLINE);
