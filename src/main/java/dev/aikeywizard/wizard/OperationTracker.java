@@ -1,11 +1,13 @@
 package dev.aikeywizard.wizard;
 
 import java.time.Clock;
+import java.util.List;
 
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.Operation;
 import dev.aikeywizard.cloud.OperationApi;
+import dev.aikeywizard.cloud.RpcCode;
 
 import org.springframework.stereotype.Component;
 
@@ -48,6 +50,13 @@ public class OperationTracker {
 			run.operationFailed(pending.operationId());
 			throw new OperationLostException(pending);
 		}
+		catch (CloudException ex) {
+			if (pending.overdue(this.clock.instant())) {
+				// Polls that keep failing past the deadline: offer Back, as for an operation that never ends.
+				throw new OperationOverdueException(pending);
+			}
+			throw ex;
+		}
 		if (!operation.done()) {
 			if (pending.overdue(this.clock.instant())) {
 				throw new OperationOverdueException(pending);
@@ -75,10 +84,12 @@ public class OperationTracker {
 		}
 		String created = null;
 		if (pending.task() == PendingOperation.Task.CREATE_SERVICE_ACCOUNT) {
-			created = operation.metadataString("serviceAccountId")
-				.or(() -> operation.responseString("id"))
-				.orElseThrow(() -> new IllegalStateException(
-						"operation " + operation.id() + " finished without a service account id"));
+			created = operation.metadataString("serviceAccountId").or(() -> operation.responseString("id")).orElse(null);
+			if (created == null) {
+				run.operationFailed(operation.id());
+				throw CloudException.of(RpcCode.INTERNAL, 502,
+						"operation " + operation.id() + " finished without a service account id", List.of(), null);
+			}
 		}
 		run.operationSucceeded(operation.id(), created);
 	}

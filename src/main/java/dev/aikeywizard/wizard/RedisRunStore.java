@@ -11,7 +11,7 @@ import org.springframework.data.redis.serializer.StringRedisSerializer;
 
 /**
  * Runs in Redis under {@code <namespace>:runs:<run id>}, Java-serialised like the sessions (ids, names and choices:
- * never a token or a secret), expiring with the session timeout after their last change.
+ * never a token or a secret), expiring after twice the session timeout without a read or change.
  */
 final class RedisRunStore implements RunStore {
 
@@ -34,8 +34,9 @@ final class RedisRunStore implements RunStore {
 
 	@Override
 	public Optional<WizardRun> find(UUID runId) {
-		return (this.redis.opsForValue().get(this.prefix + runId) instanceof WizardRun run) ? Optional.of(run)
-				: Optional.empty();
+		// Read with the expiry pushed back, like the session that names it: a run lives as long as it is used.
+		return (this.redis.opsForValue().getAndExpire(this.prefix + runId, this.timeToLive) instanceof WizardRun run)
+				? Optional.of(run) : Optional.empty();
 	}
 
 	@Override

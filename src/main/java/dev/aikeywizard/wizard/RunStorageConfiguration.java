@@ -23,7 +23,8 @@ class RunStorageConfiguration {
 		}
 		Duration timeToLive = environment.getProperty("spring.session.timeout", Duration.class,
 				environment.getProperty("server.servlet.session.timeout", Duration.class, Duration.ofMinutes(30)));
-		return new RedisRunStore(connections, namespace(environment), timeToLive);
+		// Longer than the session that names it, so a live session never finds its run gone.
+		return new RedisRunStore(connections, namespace(environment), timeToLive.multipliedBy(2));
 	}
 
 	@Bean

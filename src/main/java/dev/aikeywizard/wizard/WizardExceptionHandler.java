@@ -86,6 +86,9 @@ public class WizardExceptionHandler {
 			default -> "";
 		};
 		int status = (ex.httpStatus() >= 400) ? ex.httpStatus() : 503;
+		if (state.pending() != null) {
+			model.addAttribute("stopWaiting", true); // never stuck behind an operation that cannot be polled
+		}
 		model.addAttribute("problem", new Problem(messageKey, action.neededRole(), action.resourceKey(), resource,
 				ex.code().name(), ex.requestId(), (ex instanceof CloudException.OperationTimeoutException t)
 						? t.operationId() : null));

@@ -363,6 +363,14 @@ public final class WizardRun implements Serializable {
 		this.version++;
 	}
 
+	/**
+	 * A private copy of the run as it is now, for rendering after the lock is released: a request of the same run
+	 * waiting for the lock may change the run meanwhile (with sessions in memory, the very same object).
+	 */
+	public WizardRun snapshot() {
+		return org.springframework.util.SerializationUtils.clone(this);
+	}
+
 	// ---- reading
 
 	public UUID id() {

@@ -41,7 +41,15 @@ public class WizardRuns {
 	public WizardRun current(HttpSession session, Authentication user) {
 		String owner = ownerId(user);
 		if (session.getAttribute(WizardRun.SESSION_ATTRIBUTE) instanceof WizardRun run && run.ownerId().equals(owner)) {
-			return this.store.find(run.id()).filter((stored) -> stored.ownerId().equals(owner)).orElse(run);
+			if (this.store == RunStore.NONE) {
+				return run;
+			}
+			var stored = this.store.find(run.id()).filter((found) -> found.ownerId().equals(owner));
+			if (stored.isPresent() || run.version() == 0) {
+				return stored.orElse(run);
+			}
+			// The session's copy is a snapshot of a run whose stored state is gone: never resume from it (its
+			// idempotency keys would replay answers of the real run); start afresh.
 		}
 		WizardRun run = new WizardRun(owner);
 		session.setAttribute(WizardRun.SESSION_ATTRIBUTE, run);

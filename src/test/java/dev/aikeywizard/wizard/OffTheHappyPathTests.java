@@ -283,6 +283,43 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 	}
 
 	@Test
+	void anOperationThatCannotBePolledNeverTrapsTheUser() throws Exception {
+		WizardRun run = stateAt(Step.SERVICE_ACCOUNT);
+		run.serviceAccountCreating("op-mute", "sa-api", Instant.now(), Duration.ofMinutes(2));
+		given(this.operations.get(TOKEN, "op-mute")).willReturn(Mono.error(new CloudException.PermissionDeniedException(
+				RpcCode.PERMISSION_DENIED, 403, "no", List.of(), "req-403")));
+		this.mvc.perform(post("/wizard/progress").session(this.session).with(user()).with(csrf()))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(containsString("data-testid=\"stop-waiting\"")));
+		// past the deadline the same failure is the "not finished in time" page, with Back
+		run().stopWaiting();
+		run().serviceAccountCreating("op-mute", "sa-api", Instant.now().minus(Duration.ofMinutes(5)),
+				Duration.ofMinutes(2));
+		this.mvc.perform(post("/wizard/progress").session(this.session).with(user()).with(csrf()))
+			.andExpect(status().isGatewayTimeout())
+			.andExpect(content().string(containsString("data-testid=\"stop-waiting\"")));
+		this.mvc.perform(post("/wizard/progress/stop").session(this.session).with(user()).with(csrf()))
+			.andExpect(redirectedUrl("/wizard/service-account"));
+	}
+
+	@Test
+	void rolesArePostedForTheAccountThePageShowedNotOneChosenMeanwhile() throws Exception {
+		stateAt(Step.ROLES);
+		String other = "ajeother000000000001";
+		// While this request reads the roles bound to SA, another tab of the same run chooses another account.
+		given(this.resourceManager.listFolderAccessBindings(TOKEN, FOLDER)).willAnswer((invocation) -> {
+			run().useServiceAccount(other, "other", FOLDER);
+			return Mono.just(List.of(new dev.aikeywizard.cloud.AccessBinding("ai.languageModels.user",
+					dev.aikeywizard.cloud.AccessBinding.Subject.serviceAccount(SA))));
+		});
+		this.mvc.perform(post("/wizard/roles").session(this.session).with(user()).with(csrf())
+				.param("roles", "ai.languageModels.user"))
+			.andExpect(status().isConflict());
+		assertThat(run().serviceAccountId()).isEqualTo(other);
+		assertThat(run().rolesDone()).as("no roles recorded for an account nobody granted them to").isFalse();
+	}
+
+	@Test
 	void anOperationTheCloudNoLongerKnowsEndsTheWait() throws Exception {
 		WizardRun run = stateAt(Step.SERVICE_ACCOUNT);
 		run.serviceAccountCreating("op-gone", "sa-api", Instant.now(), Duration.ofMinutes(2));

@@ -348,6 +348,17 @@ class WizardRunTests {
 	// what the run holds
 
 	@Test
+	void aSnapshotIsAPrivateCopyForRenderingAfterTheLock() {
+		atScope().keySettings(textKey());
+		this.run.keyIssued(issued());
+		WizardRun snapshot = this.run.snapshot();
+		this.run.startAnotherKey();
+		assertThat(snapshot.issuedKey()).as("a request that ran meanwhile does not take the key from the page")
+			.isNotNull();
+		assertThat(snapshot.id()).isEqualTo(this.run.id());
+	}
+
+	@Test
 	void theRunHoldsNoSecretAndSerialisesSmall() throws Exception {
 		atScope().keySettings(textKey());
 		this.run.keyIssued(issued());

@@ -161,7 +161,7 @@ class KeyController {
 			run.manualStep();
 			run.keySettings(settings);
 			CreatedApiKey created = this.issuer.issue(token, run, user.getName());
-			return new KeyOutcome(run, created.secret());
+			return new KeyOutcome(run.snapshot(), created.secret());
 		});
 		if (!issued.issuedNow()) {
 			return this.keyPage.renderIssued(issued.run(), model, request, response);

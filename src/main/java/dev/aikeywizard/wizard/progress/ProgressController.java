@@ -81,7 +81,7 @@ class ProgressController {
 		KeyOutcome advanced = this.runs.change(session, user, (run) -> {
 			this.operations.poll(token, run);
 			String secret = (run.pending() == null) ? this.express.advance(token, run, user.getName()) : null;
-			return new KeyOutcome(run, secret);
+			return new KeyOutcome(run.snapshot(), secret);
 		});
 		if (advanced.issuedNow()) {
 			return this.keyPage.renderWithSecret(advanced.secret(), advanced.run(), model, request, response);

@@ -72,6 +72,9 @@ class RolesController {
 			wanted.add(FoundationRole.ofId(id)
 				.orElseThrow(() -> new InvalidChoiceException("roles", "error.roles.unknown")));
 		}
+		// The account the bound roles are read for: another request may change the run's account before this one
+		// gets the lock (with sessions in memory, `current` is that very run object).
+		String pageAccount = current.serviceAccountId();
 		IamToken token = this.credentials.iamToken(user);
 		Action.READ_RESOURCES.mark(request);
 		Set<FoundationRole> bound = this.grants.bound(token, current);
@@ -82,7 +85,7 @@ class RolesController {
 		}
 		Action.GRANT_ROLES.mark(request);
 		WizardRun run = this.runs.change(session, user, (r) -> {
-			if (!current.serviceAccountId().equals(r.serviceAccountId())) {
+			if (!pageAccount.equals(r.serviceAccountId())) {
 				throw new WizardRun.IllegalTransitionException("the same service account as the page");
 			}
 			r.manualStep();
