@@ -144,8 +144,7 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 	@Test
 	void aManualStepAfterAFailedExpressNeverIssuesADefaultKey() throws Exception {
 		stateAt(Step.CLOUD);
-		given(this.resourceManager.getFolder(TOKEN, FOLDER))
-			.willReturn(Mono.just(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now())));
+		givenTheDefaultFolder();
 		given(this.serviceAccounts.list(TOKEN, FOLDER)).willReturn(Mono.just(List.of()));
 		given(this.serviceAccounts.create(eq(TOKEN), any(), anyString()))
 			.willReturn(Mono.error(new CloudException.PermissionDeniedException(RpcCode.PERMISSION_DENIED, 403, "no",
@@ -176,8 +175,7 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 	@Test
 	void expressTakesTheNextFreeNameWhenTheSuggestionIsTakenInAnotherFolder() throws Exception {
 		stateAt(Step.CLOUD);
-		given(this.resourceManager.getFolder(TOKEN, FOLDER))
-			.willReturn(Mono.just(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now())));
+		givenTheDefaultFolder();
 		given(this.serviceAccounts.list(TOKEN, FOLDER)).willReturn(Mono.just(List.of()));
 		String name = suggested();
 		given(this.serviceAccounts.create(eq(TOKEN), argThat((CreateServiceAccountRequest r) -> r != null && name.equals(r.name())),
@@ -197,8 +195,7 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 	@Test
 	void expressReusesTheUsersOwnAccountInTheFolderNotATeammatesOfTheSameName() throws Exception {
 		stateAt(Step.CLOUD);
-		given(this.resourceManager.getFolder(TOKEN, FOLDER))
-			.willReturn(Mono.just(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now())));
+		givenTheDefaultFolder();
 		given(this.serviceAccounts.list(TOKEN, FOLDER))
 			.willReturn(Mono.just(List.of(account("ajeother000000000001", FOLDER, "ci-deployer"),
 					account("ajeteammate000000001", FOLDER, suggested()), ownAccount(SA, FOLDER, suggested() + "-2"))));
@@ -230,8 +227,7 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 		assertThat(shown.find()).isTrue();
 		assertThat(plan.group(1)).contains(shown.group(1));
 
-		given(this.resourceManager.getFolder(TOKEN, FOLDER))
-			.willReturn(Mono.just(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now())));
+		givenTheDefaultFolder();
 		given(this.serviceAccounts.list(TOKEN, FOLDER))
 			.willReturn(Mono.just(List.of(ownAccount(SA, FOLDER, suggested()))));
 		this.mvc.perform(post("/wizard/express").session(this.session).with(user()).with(csrf())

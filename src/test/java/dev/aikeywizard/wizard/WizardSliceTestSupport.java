@@ -115,6 +115,12 @@ abstract class WizardSliceTestSupport {
 		return run;
 	}
 
+	/** The cloud knows {@link #FOLDER} as the ACTIVE folder {@code default} of {@link #CLOUD}. */
+	void givenTheDefaultFolder() {
+		given(this.resourceManager.getFolder(TOKEN, FOLDER)).willReturn(reactor.core.publisher.Mono
+			.just(new dev.aikeywizard.cloud.Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now())));
+	}
+
 	WizardRun run() {
 		return (WizardRun) this.session.getAttribute(WizardRun.SESSION_ATTRIBUTE);
 	}

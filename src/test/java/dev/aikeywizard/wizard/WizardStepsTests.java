@@ -223,8 +223,7 @@ class WizardStepsTests extends WizardSliceTestSupport {
 	@Test
 	void expressSharesTheServiceAccountAnotherSessionOfTheSameUserJustCreated() throws Exception {
 		stateAt(Step.CLOUD);
-		given(this.resourceManager.getFolder(TOKEN, FOLDER))
-			.willReturn(Mono.just(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now())));
+		givenTheDefaultFolder();
 		String name = "ai-ivan-petrov-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
 			.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
 		// Not there when this session looked, there when it tried to create it: the other session won the race.
