@@ -13,9 +13,8 @@ import java.util.stream.Collectors;
  * sees bound to an inactive account (and to no active one) is blocked.
  *
  * @param clouds each of the user's clouds and what is known of its billing
- * @param readable whether any billing account could be read at all
  */
-public record BillingCheck(Map<String, CloudBilling> clouds, boolean readable) implements Serializable {
+public record BillingCheck(Map<String, CloudBilling> clouds) implements Serializable {
 
 	@Serial
 	private static final long serialVersionUID = 1L;

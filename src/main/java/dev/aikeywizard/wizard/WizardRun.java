@@ -320,8 +320,13 @@ public final class WizardRun implements Serializable {
 		this.verifyStartedAt = null;
 	}
 
-	/** When the key's check started (it is retried while the role propagates); set on first use. */
-	public Instant verifyStartedAt(Instant now) {
+	/** When the key's check started (it is retried while the role propagates), or {@code null} before. */
+	public Instant verifyStartedAt() {
+		return this.verifyStartedAt;
+	}
+
+	/** The key's check starts now, unless it started already; returns when it started. */
+	public Instant verificationStarted(Instant now) {
 		if (this.verifyStartedAt == null) {
 			this.verifyStartedAt = now;
 		}
@@ -410,7 +415,7 @@ public final class WizardRun implements Serializable {
 	}
 
 	public Set<FoundationRole> roles() {
-		return EnumSet.copyOf(this.roles.isEmpty() ? EnumSet.noneOf(FoundationRole.class) : this.roles);
+		return EnumSet.copyOf(this.roles);
 	}
 
 	public boolean rolesDone() {

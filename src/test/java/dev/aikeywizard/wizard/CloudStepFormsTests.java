@@ -36,7 +36,7 @@ class CloudStepFormsTests extends WizardSliceTestSupport {
 	void twoBillableCloudsOneWithoutActiveFolders() {
 		WizardRun run = new WizardRun(USER_ID);
 		run.billingChecked(new BillingCheck(Map.of(CLOUD, BillingCheck.CloudBilling.PAID, EMPTY_CLOUD,
-				BillingCheck.CloudBilling.PAID), true));
+				BillingCheck.CloudBilling.PAID)));
 		this.session.setAttribute(WizardRun.SESSION_ATTRIBUTE, run);
 		given(this.resourceManager.listClouds(TOKEN)).willReturn(Mono.just(List.of(
 				new Cloud(CLOUD, "my-cloud", "", "org", Instant.now()),

@@ -18,6 +18,7 @@ import dev.aikeywizard.support.FreePort;
 import dev.aikeywizard.support.UpstreamMutationCounter;
 import dev.aikeywizard.support.WizardHttpClient;
 import dev.aikeywizard.support.WizardHttpClient.Exchange;
+import dev.aikeywizard.wizard.serviceaccount.ServiceAccountForm;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,7 +60,7 @@ class HostileInputIT {
 
 	static final int PORT = FreePort.find();
 
-	static final Pattern NAME = Pattern.compile("[a-z][-a-z0-9]{0,61}[a-z0-9]");
+	static final Pattern NAME = Pattern.compile(ServiceAccountForm.NAME_PATTERN);
 
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {

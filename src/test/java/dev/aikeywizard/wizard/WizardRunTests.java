@@ -36,7 +36,7 @@ class WizardRunTests {
 	private final WizardRun run = new WizardRun("1000001");
 
 	private static BillingCheck paid() {
-		return new BillingCheck(Map.of(CLOUD, BillingCheck.CloudBilling.PAID), true);
+		return new BillingCheck(Map.of(CLOUD, BillingCheck.CloudBilling.PAID));
 	}
 
 	private WizardRun atRoles() {
@@ -108,7 +108,7 @@ class WizardRunTests {
 	@Test
 	void aCloudWithoutUsableBillingCannotBeChosen() {
 		this.run.billingChecked(new BillingCheck(
-				Map.of(CLOUD, BillingCheck.CloudBilling.PAID, OTHER_CLOUD, BillingCheck.CloudBilling.SUSPENDED), true));
+				Map.of(CLOUD, BillingCheck.CloudBilling.PAID, OTHER_CLOUD, BillingCheck.CloudBilling.SUSPENDED)));
 		assertThatThrownBy(() -> this.run.chooseFolder(OTHER_CLOUD, FOLDER_B, "b"))
 			.isInstanceOf(InvalidChoiceException.class);
 		assertThat(this.run.folderId()).isNull();
@@ -135,7 +135,7 @@ class WizardRunTests {
 	@Test
 	void billingReadAgainForgetsACloudThatTurnedOutSuspended() {
 		atScope();
-		this.run.billingChecked(new BillingCheck(Map.of(CLOUD, BillingCheck.CloudBilling.SUSPENDED), true));
+		this.run.billingChecked(new BillingCheck(Map.of(CLOUD, BillingCheck.CloudBilling.SUSPENDED)));
 		assertThat(this.run.folderId()).isNull();
 		assertThat(this.run.firstIncompleteStep()).isEqualTo(Step.BILLING);
 	}
@@ -144,7 +144,7 @@ class WizardRunTests {
 
 	@Test
 	void billingThatCannotBeReadDoesNotBlock() {
-		BillingCheck unreadable = new BillingCheck(Map.of(CLOUD, BillingCheck.CloudBilling.UNKNOWN), false);
+		BillingCheck unreadable = new BillingCheck(Map.of(CLOUD, BillingCheck.CloudBilling.UNKNOWN));
 		assertThat(unreadable.blocked()).isFalse();
 		this.run.billingChecked(unreadable);
 		this.run.chooseFolder(CLOUD, FOLDER_A, "default");
@@ -154,10 +154,10 @@ class WizardRunTests {
 	@Test
 	void onlyCloudsSeenSuspendedAreBlocked() {
 		BillingCheck check = new BillingCheck(
-				Map.of(CLOUD, BillingCheck.CloudBilling.SUSPENDED, OTHER_CLOUD, BillingCheck.CloudBilling.UNKNOWN), true);
+				Map.of(CLOUD, BillingCheck.CloudBilling.SUSPENDED, OTHER_CLOUD, BillingCheck.CloudBilling.UNKNOWN));
 		assertThat(check.usableClouds()).containsExactly(OTHER_CLOUD);
-		assertThat(new BillingCheck(Map.of(CLOUD, BillingCheck.CloudBilling.SUSPENDED), true).blocked()).isTrue();
-		assertThat(new BillingCheck(Map.of(), false).blocked()).isTrue();
+		assertThat(new BillingCheck(Map.of(CLOUD, BillingCheck.CloudBilling.SUSPENDED)).blocked()).isTrue();
+		assertThat(new BillingCheck(Map.of()).blocked()).isTrue();
 	}
 
 	// operations in flight and their target (defect 1)

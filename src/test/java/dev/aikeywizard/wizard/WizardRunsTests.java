@@ -52,7 +52,7 @@ class WizardRunsTests {
 	void theStoredRunWinsOverTheSessionsCopy() {
 		WizardRun first = this.runs.current(this.session, this.user);
 		this.runs.change(this.session, this.user, (run) -> {
-			run.billingChecked(new BillingCheck(Map.of("b1gcloud", BillingCheck.CloudBilling.PAID), true));
+			run.billingChecked(new BillingCheck(Map.of("b1gcloud", BillingCheck.CloudBilling.PAID)));
 			return run;
 		});
 		WizardRun read = this.runs.current(this.session, this.user);
@@ -64,7 +64,7 @@ class WizardRunsTests {
 	void aSessionCopyWhoseStoredRunIsGoneStartsANewRun() {
 		WizardRun first = this.runs.current(this.session, this.user);
 		this.runs.change(this.session, this.user, (run) -> {
-			run.billingChecked(new BillingCheck(Map.of("b1gcloud", BillingCheck.CloudBilling.PAID), true));
+			run.billingChecked(new BillingCheck(Map.of("b1gcloud", BillingCheck.CloudBilling.PAID)));
 			return run;
 		});
 		this.stored.clear(); // expired in Redis

@@ -101,7 +101,7 @@ abstract class WizardSliceTestSupport {
 	/** A session whose wizard run is at the given step, with the earlier steps done. */
 	WizardRun stateAt(Step step) {
 		WizardRun run = new WizardRun(USER_ID);
-		run.billingChecked(new BillingCheck(Map.of(CLOUD, BillingCheck.CloudBilling.PAID), true));
+		run.billingChecked(new BillingCheck(Map.of(CLOUD, BillingCheck.CloudBilling.PAID)));
 		if (step.ordinal() > Step.CLOUD.ordinal()) {
 			run.chooseFolder(CLOUD, FOLDER, "default");
 		}

@@ -3,7 +3,6 @@ package dev.aikeywizard.wizard.billing;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.aikeywizard.cloud.BillingAccount;
@@ -40,32 +39,30 @@ class BillingReader {
 	}
 
 	BillingOverview read(IamToken token) {
-		Mono<Optional<List<AccountClouds>>> accounts = this.billing.listBillingAccounts(token)
+		Mono<List<AccountClouds>> accounts = this.billing.listBillingAccounts(token)
 			.flatMapMany(Flux::fromIterable)
 			.flatMapSequential((account) -> this.billing.listBillableObjectBindings(token, account.id())
 				.map((bindings) -> new AccountClouds(account, bindings.stream()
 					.filter((binding) -> binding.billableObject() != null
 							&& "cloud".equals(binding.billableObject().type()))
 					.map((binding) -> binding.billableObject().id())
-					.toList(), true))
+					.toList()))
+				// Bindings of an account the user may not read: what it pays for stays unknown.
 				.onErrorResume(CloudException.PermissionDeniedException.class,
-						(ex) -> Mono.just(new AccountClouds(account, List.of(), false))))
+						(ex) -> Mono.just(new AccountClouds(account, List.of()))))
 			.collectList()
-			.map(Optional::of)
-			.onErrorResume(CloudException.PermissionDeniedException.class, (ex) -> Mono.just(Optional.empty()));
+			// No billing role at all: no account to show, every cloud's billing unknown.
+			.onErrorResume(CloudException.PermissionDeniedException.class, (ex) -> Mono.just(List.of()));
 		var both = this.upstream.await(Mono.zip(accounts, this.resourceManager.listClouds(token)));
-		return new BillingOverview(both.getT1().orElse(List.of()), both.getT1().isPresent(), both.getT2());
+		return new BillingOverview(both.getT1(), both.getT2());
 	}
 
-	/** One billing account and the clouds it pays for ({@code readable}: its bindings could be read). */
-	record AccountClouds(BillingAccount account, List<String> cloudIds, boolean readable) {
+	/** One billing account and the clouds it pays for (none seen when its bindings could not be read). */
+	record AccountClouds(BillingAccount account, List<String> cloudIds) {
 	}
 
-	/**
-	 * What the billing step shows.
-	 * @param listed whether the account list could be read at all (it may still be empty)
-	 */
-	record BillingOverview(List<AccountClouds> accounts, boolean listed, List<Cloud> clouds) {
+	/** What the billing step shows: the accounts the user may read (none when the list was refused), their clouds. */
+	record BillingOverview(List<AccountClouds> accounts, List<Cloud> clouds) {
 
 		BillingCheck check() {
 			Map<String, CloudBilling> byCloud = new LinkedHashMap<>();
@@ -77,12 +74,7 @@ class BillingReader {
 				byCloud.put(cloud.id(),
 						paid ? CloudBilling.PAID : (seenInactive ? CloudBilling.SUSPENDED : CloudBilling.UNKNOWN));
 			}
-			return new BillingCheck(byCloud, readable());
-		}
-
-		/** Whether any billing account could be seen with what it pays for. */
-		boolean readable() {
-			return this.accounts.stream().anyMatch(AccountClouds::readable);
+			return new BillingCheck(byCloud);
 		}
 
 		Map<String, String> cloudNames() {

@@ -1,6 +1,7 @@
 package dev.aikeywizard.wizard.key;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
@@ -195,7 +196,9 @@ class KeyController {
 			model.addAttribute("verification", new KeyVerifier.Verification(KeyVerifier.Verification.State.FAILURE, null));
 			return "wizard/key :: verify";
 		}
-		var startedAt = this.runs.change(session, user, (run) -> run.verifyStartedAt(this.clock.instant()));
+		// Recorded once; the repeated checks while the role propagates only read it (no lock, no write).
+		Instant startedAt = (current.verifyStartedAt() != null) ? current.verifyStartedAt()
+				: this.runs.change(session, user, (run) -> run.verificationStarted(this.clock.instant()));
 		model.addAttribute("verification", this.verifier.verify(secret, key, startedAt));
 		return "wizard/key :: verify";
 	}
