@@ -25,6 +25,19 @@ public enum RpcCode {
 		return this.httpStatus;
 	}
 
+	/**
+	 * True when a call that ended with this code was refused as asked and changed nothing (the request was wrong or
+	 * not allowed); false when it may have been applied and only its answer was lost or failed (UNAVAILABLE,
+	 * DEADLINE_EXCEEDED, INTERNAL, ...).
+	 */
+	public boolean refusedWithoutEffect() {
+		return switch (this) {
+			case INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED, RESOURCE_EXHAUSTED, FAILED_PRECONDITION,
+					OUT_OF_RANGE, UNIMPLEMENTED, UNAUTHENTICATED -> true;
+			default -> false;
+		};
+	}
+
 	public static RpcCode ofNumber(int number) {
 		for (RpcCode code : values()) {
 			if (code.number == number) {

@@ -2,11 +2,11 @@ package dev.aikeywizard.security;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.IamToken;
@@ -20,9 +20,9 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.stereotype.Service;
 
 /**
- * Each signed-in user's Yandex Cloud IAM token, held in server memory only (never in the session, a cookie or a
- * page) and renewed before it expires. The token comes from exchanging the user's Yandex ID OAuth token; when IAM
- * refuses that, from a token the user pastes on the "Connect your cloud" step.
+ * Each signed-in user's Yandex Cloud IAM token, kept in the {@link CredentialVault} by Yandex user id (never in the
+ * session, a cookie or a page) and renewed before it expires. The token comes from exchanging the user's Yandex ID
+ * OAuth token; when IAM refuses that, from a token the user pastes on the "Connect your cloud" step.
  */
 @Service
 public class CloudCredentialService {
@@ -32,27 +32,33 @@ public class CloudCredentialService {
 	/** Renew this long before {@code expiresAt}. */
 	static final Duration RENEW_MARGIN = Duration.ofMinutes(10);
 
+	/** How long a pasted OAuth token is kept at most (its lifetime is not known; Yandex Cloud's last a year). */
+	private static final Duration PASTED_OAUTH_TOKEN_LIFETIME = Duration.ofDays(365);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final OAuth2AuthorizedClientService authorizedClients;
 
 	private final IamTokenApi iamTokens;
 
 	private final ResourceManagerApi resourceManager;
 
+	private final CredentialVault vault;
+
 	private final Clock clock;
 
-	private final Map<String, Credential> credentials = new ConcurrentHashMap<>();
-
 	@Autowired
-	public CloudCredentialService(OAuth2AuthorizedClientService authorizedClients, IamTokenApi iamTokens,
-			ResourceManagerApi resourceManager) {
-		this(authorizedClients, iamTokens, resourceManager, Clock.systemUTC());
+	CloudCredentialService(OAuth2AuthorizedClientService authorizedClients, IamTokenApi iamTokens,
+			ResourceManagerApi resourceManager, CredentialVault vault) {
+		this(authorizedClients, iamTokens, resourceManager, vault, Clock.systemUTC());
 	}
 
 	CloudCredentialService(OAuth2AuthorizedClientService authorizedClients, IamTokenApi iamTokens,
-			ResourceManagerApi resourceManager, Clock clock) {
+			ResourceManagerApi resourceManager, CredentialVault vault, Clock clock) {
 		this.authorizedClients = authorizedClients;
 		this.iamTokens = iamTokens;
 		this.resourceManager = resourceManager;
+		this.vault = vault;
 		this.clock = clock;
 	}
 
@@ -61,21 +67,21 @@ public class CloudCredentialService {
 	 * @throws CloudConnectionRequiredException when no credential works and the user must connect one
 	 */
 	public IamToken iamToken(Authentication user) {
-		String key = user.getName();
-		Credential current = this.credentials.get(key);
+		String userId = user.getName();
+		Credential current = this.vault.find(userId, CredentialVault.Kind.CLOUD)
+			.map((json) -> JSON.readValue(json, Credential.class))
+			.orElse(null);
 		if (current != null && !current.iamToken().expiresWithin(RENEW_MARGIN, this.clock)) {
 			return current.iamToken();
 		}
 		Credential renewed = renew(user, current);
-		this.credentials.put(key, renewed);
-		// Renewals are rare (about once per user per token lifetime): a good moment to drop dead entries.
-		this.credentials.values().removeIf((credential) -> credential.iamToken().expiresAt().isBefore(this.clock.instant()));
+		keep(userId, renewed);
 		return renewed.iamToken();
 	}
 
 	private Credential renew(Authentication user, Credential current) {
 		if (current != null && current.source() == Source.PASTED_IAM_TOKEN) {
-			this.credentials.remove(user.getName());
+			this.vault.remove(user.getName(), CredentialVault.Kind.CLOUD);
 			throw new CloudConnectionRequiredException(CloudConnectionRequiredException.Reason.EXPIRED);
 		}
 		if (current != null && current.source() == Source.PASTED_OAUTH_TOKEN) {
@@ -83,12 +89,18 @@ public class CloudCredentialService {
 		}
 		OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient("yandex", user.getName());
 		if (client == null) {
-			// No Yandex ID token on this server (e.g. after a restart): sign in again.
+			// No Yandex ID token kept for this user (expired, unused too long, or the vault was lost): sign in again.
 			throw new org.springframework.security.authentication.CredentialsExpiredException(
 					"no Yandex ID token for this session");
 		}
 		String oauthToken = client.getAccessToken().getTokenValue();
 		return new Credential(Source.YANDEX_ID, null, exchange(oauthToken));
+	}
+
+	private void keep(String userId, Credential credential) {
+		Instant until = (credential.source() == Source.PASTED_OAUTH_TOKEN)
+				? this.clock.instant().plus(PASTED_OAUTH_TOKEN_LIFETIME) : credential.iamToken().expiresAt();
+		this.vault.save(userId, CredentialVault.Kind.CLOUD, JSON.writeValueAsString(credential), until);
 	}
 
 	private IamToken exchange(String oauthToken) {
@@ -108,7 +120,7 @@ public class CloudCredentialService {
 	 */
 	public void connectWithOAuthToken(Authentication user, String oauthToken) {
 		IamToken token = this.iamTokens.exchangeOAuthToken(oauthToken).block();
-		this.credentials.put(user.getName(), new Credential(Source.PASTED_OAUTH_TOKEN, oauthToken, token));
+		keep(user.getName(), new Credential(Source.PASTED_OAUTH_TOKEN, oauthToken, token));
 	}
 
 	/**
@@ -119,23 +131,23 @@ public class CloudCredentialService {
 	public void connectWithIamToken(Authentication user, String iamToken) {
 		IamToken token = new IamToken(iamToken, this.clock.instant().plus(Duration.ofHours(1)).plus(RENEW_MARGIN));
 		this.resourceManager.listClouds(token).block();
-		this.credentials.put(user.getName(), new Credential(Source.PASTED_IAM_TOKEN, null, token));
+		keep(user.getName(), new Credential(Source.PASTED_IAM_TOKEN, null, token));
 	}
 
-	/** Drops the user's credential (logout). */
+	/** Drops every credential of the user, on every instance that shares the vault (logout). */
 	public void forget(Authentication user) {
 		if (user != null) {
-			this.credentials.remove(user.getName());
+			this.vault.forget(user.getName());
 		}
 	}
 
-	private enum Source {
+	enum Source {
 
 		YANDEX_ID, PASTED_OAUTH_TOKEN, PASTED_IAM_TOKEN
 
 	}
 
-	private record Credential(Source source, String oauthToken, IamToken iamToken) {
+	record Credential(Source source, String oauthToken, IamToken iamToken) {
 
 		@Override
 		public String toString() {

@@ -65,6 +65,7 @@ public class SecurityConfiguration {
 			.authenticated())
 			.oauth2Login((login) -> login.loginPage("/")
 				.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(resolver))
+				.tokenEndpoint((token) -> token.accessTokenResponseClient(new MaskedFormTokenResponseClient()))
 				.userInfoEndpoint((userInfo) -> userInfo.userService(userService))
 				.defaultSuccessUrl("/wizard", false))
 			.exceptionHandling((exceptions) -> exceptions

@@ -65,7 +65,14 @@ public final class SandboxProbe {
 		}
 	}
 
-	/** The Yandex ID login of each persona (the name the app keys a signed-in user's cloud credential by). */
+	/** The Yandex user id of each persona (the name the app keys a signed-in user's credentials by). */
+	public static Map<String, String> userIds() {
+		Map<String, String> ids = new LinkedHashMap<>();
+		SandboxWorlds.PERSONAS.forEach((p) -> ids.put(p.name(), p.uid()));
+		return ids;
+	}
+
+	/** The Yandex ID login of each persona. */
 	public static Map<String, String> logins() {
 		Map<String, String> logins = new LinkedHashMap<>();
 		SandboxWorlds.PERSONAS.forEach((p) -> logins.put(p.name(), p.login()));

@@ -54,7 +54,7 @@ public final class ScaleOut implements AutoCloseable {
 		ConfigurableApplicationContext context = start("--server.port=" + port, "--spring.profiles.active=redis",
 				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + this.redis.port(),
 				"--app.sandbox.enabled=false", "--app.sandbox.base-url=" + sandbox(),
-				"--app.sandbox.public-url=" + sandboxForBrowsers());
+				"--app.sandbox.public-url=" + sandboxForBrowsers(), CredentialKeys.ARGUMENT);
 		this.running.add(context);
 		return context;
 	}

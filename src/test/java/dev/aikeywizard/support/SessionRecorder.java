@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpSession;
@@ -15,6 +16,9 @@ import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionBindingEvent;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
+
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 
 /**
  * Test-only listener (register it as a bean; Spring Boot hands it to the servlet container): keeps every HTTP
@@ -26,6 +30,8 @@ public final class SessionRecorder implements HttpSessionListener, HttpSessionAt
 	private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
 
 	private final List<Snapshot> snapshots = Collections.synchronizedList(new ArrayList<>());
+
+	private final Set<String> verifiers = ConcurrentHashMap.newKeySet();
 
 	/** One attribute value as it was when set: its name, its serialised bytes (or why it had none), its text. */
 	public record Snapshot(String name, String type, byte[] serialized, String serializationError, String text) {
@@ -51,12 +57,27 @@ public final class SessionRecorder implements HttpSessionListener, HttpSessionAt
 	@Override
 	public void attributeAdded(HttpSessionBindingEvent event) {
 		this.snapshots.add(snapshot(event.getName(), event.getValue()));
+		rememberVerifier(event.getValue());
+	}
+
+	/** The PKCE code verifiers of every authorization request ever put in a session (so logs can be searched). */
+	public Set<String> codeVerifiers() {
+		return Set.copyOf(this.verifiers);
+	}
+
+	private void rememberVerifier(Object value) {
+		if (value instanceof OAuth2AuthorizationRequest request
+				&& request.getAttribute(PkceParameterNames.CODE_VERIFIER) instanceof String verifier) {
+			this.verifiers.add(verifier);
+		}
 	}
 
 	@Override
 	public void attributeReplaced(HttpSessionBindingEvent event) {
 		// getValue() is the old value here; the session holds the new one.
-		this.snapshots.add(snapshot(event.getName(), event.getSession().getAttribute(event.getName())));
+		Object value = event.getSession().getAttribute(event.getName());
+		this.snapshots.add(snapshot(event.getName(), value));
+		rememberVerifier(value);
 	}
 
 	/** Snapshots of every value ever set, plus every attribute of every live session right now. */

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.aikeywizard.support.FaultyUpstream;
 import dev.aikeywizard.support.FaultyUpstream.Mode;
+import dev.aikeywizard.support.CredentialKeys;
 import dev.aikeywizard.support.FreePort;
 import dev.aikeywizard.support.SandboxCounts;
 import dev.aikeywizard.support.WizardHttpClient;
@@ -54,6 +55,7 @@ class RedisSessionFaultsIT {
 	static void ports(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
 		registry.add("spring.data.redis.port", () -> REDIS_PORT);
+		registry.add("app.credentials.encryption-key", () -> CredentialKeys.ENCRYPTION_KEY);
 		String cloud = "http://127.0.0.1:" + UPSTREAM.port() + "/sandbox";
 		registry.add("app.cloud.endpoints.iam", () -> cloud + "/iam");
 		registry.add("app.cloud.endpoints.resource-manager", () -> cloud + "/resource-manager");

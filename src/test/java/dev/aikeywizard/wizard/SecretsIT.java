@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.aikeywizard.sandbox.SandboxProbe;
 import dev.aikeywizard.sandbox.SandboxWorlds;
@@ -53,7 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "app.sandbox.role-propagation-delay=500ms", "logging.level.dev.aikeywizard=DEBUG",
 				"logging.level.org.springframework.security=DEBUG", "logging.level.org.springframework.web=DEBUG",
 				"logging.level.reactor.netty=DEBUG",
-				"logging.level.org.springframework.web.reactive.function.client=DEBUG" })
+				"logging.level.org.springframework.web.reactive.function.client=DEBUG",
+				"logging.level.org.springframework.http=DEBUG" })
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsIT {
 
@@ -61,11 +65,19 @@ class SecretsIT {
 
 	static final int PIECE = 24;
 
+	/** The app's Yandex ID client secret (and the sandbox's), random so that any trace of it in a log is a leak. */
+	static final String CLIENT_SECRET = "client-secret-" + UUID.randomUUID();
+
+	private static final Pattern AUTHORIZATION_CODE = Pattern
+		.compile("/login/oauth2/code/yandex\\?(?:[^#]*&)?code=([^&#]+)");
+
 	static final Set<String> ALLOWED_COOKIES = Set.of("JSESSIONID", "lang", "last-folder");
 
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		registry.add("app.sandbox.client-secret", () -> CLIENT_SECRET);
+		registry.add("spring.security.oauth2.client.registration.yandex.client-secret", () -> CLIENT_SECRET);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -163,6 +175,29 @@ class SecretsIT {
 		String logs = output.getAll();
 		assertThat(logs).as("DEBUG logging was on").contains("DEBUG");
 		assertThat(finder.find(logs)).as("credentials in the log output (" + logs.length() + " chars)").isEmpty();
+		// The login's token request: the client secret, each authorization code and each PKCE verifier. Codes are
+		// shorter than a piece, so these are searched whole.
+		Set<String> codes = new TreeSet<>();
+		for (Exchange exchange : this.all) {
+			for (String location : exchange.headers().getOrDefault("location", List.of())) {
+				Matcher code = AUTHORIZATION_CODE.matcher(location);
+				if (code.find()) {
+					codes.add(code.group(1));
+				}
+			}
+		}
+		Set<String> verifiers = this.sessions.codeVerifiers();
+		assertThat(codes).as("authorization codes handed to the app").hasSizeGreaterThanOrEqualTo(4);
+		assertThat(verifiers).as("PKCE verifiers the app made").hasSizeGreaterThanOrEqualTo(4);
+		assertThat(logs).as("the client secret in the log output").doesNotContain(CLIENT_SECRET);
+		// A code is in the callback's URL (the browser's history, an access log; Spring Security's DEBUG line for the
+		// request): that is OAuth's design, and a code is useless without its verifier. Anywhere else is a leak.
+		String logsButCallbacks = logs;
+		for (String code : codes) {
+			logsButCallbacks = logsButCallbacks.replace("/login/oauth2/code/yandex?code=" + code, "<callback>");
+		}
+		assertThat(codes).as("authorization codes in the log output").noneMatch(logsButCallbacks::contains);
+		assertThat(verifiers).as("PKCE verifiers in the log output").noneMatch(logs::contains);
 
 		// Sessions: every value ever set, serialised and as text.
 		List<SessionRecorder.Snapshot> snapshots = this.sessions.everything();

@@ -148,13 +148,13 @@ final class WizardWalk {
 		this.persona = persona;
 		app.worlds().reset();
 		// The reset forgot every IAM token the sandbox handed out; the app caches one per user: forget those too.
-		SandboxProbe.logins().values().forEach((l) -> app.credentials().forget(new TestingAuthenticationToken(l, null)));
-		// Each instance caches them in its own memory, and the Yandex ID tokens too (which the reset also forgot):
-		// forget both everywhere, so an instance the walk reaches first asks for a sign-in, as a fresh one would.
+		SandboxProbe.userIds().values().forEach((id) -> app.credentials().forget(new TestingAuthenticationToken(id, null)));
+		// And the Yandex ID tokens (which the reset also forgot): forget both on every instance (with Redis they share
+		// one vault), so the walk signs in again, as a fresh browser would.
 		for (Instance other : app.instances()) {
-			SandboxProbe.logins().values().forEach((l) -> {
-				other.credentials().forget(new TestingAuthenticationToken(l, null));
-				other.authorizedClients().removeAuthorizedClient("yandex", l);
+			SandboxProbe.userIds().values().forEach((id) -> {
+				other.credentials().forget(new TestingAuthenticationToken(id, null));
+				other.authorizedClients().removeAuthorizedClient("yandex", id);
 			});
 		}
 		this.login = SandboxProbe.logins().get(persona);

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.aikeywizard.Application;
 import dev.aikeywizard.sandbox.SandboxWorlds;
 import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.support.CredentialKeys;
 import dev.aikeywizard.support.FreePort;
 import dev.aikeywizard.support.RedisServer;
 import net.jqwik.api.Arbitrary;
@@ -80,7 +81,7 @@ class WizardWalkOverRedisIT {
 						// The browser reaches the sandbox by another host name, so its cookies stay apart.
 						"--app.sandbox.public-url=http://127.0.0.1:" + sandboxPort,
 						"--app.cloud.retry.initial-backoff=1ms", "--app.cloud.retry.max-backoff=5ms",
-						"--app.wizard.keys-per-hour=1000000");
+						"--app.wizard.keys-per-hour=1000000", CredentialKeys.ARGUMENT);
 				instances.add(new WizardWalk.Instance(name, "http://localhost:" + port,
 						instance.getBean(CloudCredentialService.class),
 						instance.getBean(OAuth2AuthorizedClientService.class)));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.aikeywizard.cloud.ApiKeyApi;
+import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.CreateApiKeyRequest;
 import dev.aikeywizard.cloud.CreatedApiKey;
 import dev.aikeywizard.cloud.IamToken;
@@ -26,28 +27,29 @@ public class KeyIssuer {
 
 	private final ApiKeyApi apiKeys;
 
-	private final KeyRateLimiter limiter;
+	private final KeyAllowance allowance;
 
 	private final Upstream upstream;
 
 	private final Clock clock;
 
-	KeyIssuer(ApiKeyApi apiKeys, KeyRateLimiter limiter, Upstream upstream, Clock clock) {
+	KeyIssuer(ApiKeyApi apiKeys, KeyAllowance allowance, Upstream upstream, Clock clock) {
 		this.apiKeys = apiKeys;
-		this.limiter = limiter;
+		this.allowance = allowance;
 		this.upstream = upstream;
 		this.clock = clock;
 	}
 
 	/**
 	 * Issues the key of {@code run} with its settings.
-	 * @param userName whose allowance of keys per hour it counts against
+	 * @param userId whose allowance of keys per hour it counts against (the Yandex user id)
 	 * @return the created key with its secret
 	 */
-	public CreatedApiKey issue(IamToken token, WizardRun run, String userName) {
+	public CreatedApiKey issue(IamToken token, WizardRun run, String userId) {
 		KeySettings settings = run.keySettings();
-		if (!this.limiter.tryAcquire(userName)) {
-			throw new TooManyKeysException(this.limiter.limit());
+		String intent = run.keyIdempotencyKey();
+		if (!this.allowance.take(userId, intent)) {
+			throw new TooManyKeysException(this.allowance.limit());
 		}
 		CreatedApiKey created;
 		try {
@@ -55,10 +57,13 @@ public class KeyIssuer {
 			created = this.upstream.await(this.apiKeys.create(token,
 					new CreateApiKeyRequest(run.serviceAccountId(), settings.description(), scopes,
 							(settings.expiry() != null) ? settings.expiry().instant() : null),
-					run.keyIdempotencyKey()));
+					intent));
 		}
-		catch (RuntimeException ex) {
-			this.limiter.release(userName);
+		catch (CloudException ex) {
+			if (ex.code().refusedWithoutEffect()) {
+				this.allowance.giveBack(userId, intent);
+			}
+			// Otherwise the key may exist (the answer was lost): it stays counted. A retry reuses the intent.
 			throw ex;
 		}
 		run.keyIssued(new IssuedKey(created.apiKey().id(), run.serviceAccountId(), run.serviceAccountName(),

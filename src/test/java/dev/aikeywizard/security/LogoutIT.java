@@ -1,0 +1,66 @@
+package dev.aikeywizard.security;
+
+import java.util.Map;
+
+import dev.aikeywizard.sandbox.SandboxProbe;
+import dev.aikeywizard.support.FreePort;
+import dev.aikeywizard.support.WizardHttpClient;
+import dev.aikeywizard.support.WizardHttpClient.Exchange;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Logout leaves nothing behind: the Yandex ID token from sign-in (valid for a year) and the cloud credential are
+ * gone from the server, kept by the Yandex user id while signed in.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class LogoutIT {
+
+	static final int PORT = FreePort.find();
+
+	@DynamicPropertySource
+	static void port(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+	}
+
+	@Autowired
+	OAuth2AuthorizedClientService authorizedClients;
+
+	@Autowired
+	CredentialVault vault;
+
+	@Test
+	void logoutForgetsTheYandexIdTokenAndTheCloudCredential() {
+		String userId = SandboxProbe.userIds().get("ready");
+		WizardHttpClient browser = new WizardHttpClient("http://localhost:" + PORT);
+		Exchange cloudStep = browser.signIn("ready", false);
+		assertThat(cloudStep.status()).isEqualTo(200);
+
+		assertThat(yandexIdToken(userId)).as("kept by the Yandex user id").isNotNull();
+		assertThat(this.vault.find(userId, CredentialVault.Kind.CLOUD)).as("the IAM token the billing step used")
+			.isPresent();
+
+		Exchange loggedOut = browser.post("/logout", Map.of("_csrf", WizardHttpClient.csrf(cloudStep.body())),
+				Map.of());
+		assertThat(loggedOut.status()).isEqualTo(302);
+
+		assertThat(yandexIdToken(userId)).isNull();
+		assertThat(this.vault.find(userId, CredentialVault.Kind.CLOUD)).isEmpty();
+		Exchange wizard = browser.get("/wizard");
+		assertThat(wizard.status()).as("signed out").isEqualTo(302);
+		assertThat(wizard.location()).endsWith("/oauth2/authorization/yandex");
+	}
+
+	private OAuth2AuthorizedClient yandexIdToken(String userId) {
+		return this.authorizedClients.loadAuthorizedClient("yandex", userId);
+	}
+
+}

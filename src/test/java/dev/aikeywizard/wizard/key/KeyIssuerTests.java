@@ -1,0 +1,80 @@
+package dev.aikeywizard.wizard.key;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.aikeywizard.cloud.ApiKeyApi;
+import dev.aikeywizard.cloud.CloudException;
+import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.cloud.RpcCode;
+import dev.aikeywizard.wizard.BillingCheck;
+import dev.aikeywizard.wizard.FoundationRole;
+import dev.aikeywizard.wizard.KeyExpiry;
+import dev.aikeywizard.wizard.KeyScope;
+import dev.aikeywizard.wizard.KeySettings;
+import dev.aikeywizard.wizard.TooManyKeysException;
+import dev.aikeywizard.wizard.Upstream;
+import dev.aikeywizard.wizard.WizardRun;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/**
+ * The key allowance counts what may exist: a creation whose answer was lost stays counted (it used to be given back
+ * on any failure, so lost answers let a user past the limit), one the cloud refused is given back.
+ */
+class KeyIssuerTests {
+
+	static final IamToken TOKEN = new IamToken("t1.test", Instant.parse("2030-01-01T00:00:00Z"));
+
+	final Upstream upstream = mock(Upstream.class);
+
+	final LocalKeyAllowance allowance = new LocalKeyAllowance(1, Clock.systemUTC());
+
+	final KeyIssuer issuer = new KeyIssuer(mock(ApiKeyApi.class), this.allowance, this.upstream, Clock.systemUTC());
+
+	@Test
+	void aCreationWhoseOutcomeIsUnknownStaysCounted() {
+		when(this.upstream.await(any())).thenThrow(failure(RpcCode.UNAVAILABLE));
+		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("first"), "42"))
+			.isInstanceOf(CloudException.UnavailableException.class);
+		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("second"), "42"))
+			.isInstanceOf(TooManyKeysException.class);
+	}
+
+	@Test
+	void aCreationTheCloudRefusedIsGivenBack() {
+		when(this.upstream.await(any())).thenThrow(failure(RpcCode.PERMISSION_DENIED));
+		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("first"), "42"))
+			.isInstanceOf(CloudException.PermissionDeniedException.class);
+		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("second"), "42"))
+			.as("the allowance was given back, so the cloud is asked again")
+			.isInstanceOf(CloudException.PermissionDeniedException.class);
+	}
+
+	private static CloudException failure(RpcCode code) {
+		return CloudException.of(code, code.httpStatus(), code.name(), List.of(), "request-1");
+	}
+
+	private static WizardRun runAtKey(String description) {
+		WizardRun run = new WizardRun("42");
+		run.billingChecked(new BillingCheck(Map.of("b1gcloud", BillingCheck.CloudBilling.PAID)));
+		run.chooseFolder("b1gcloud", "b1gfolder", "default");
+		run.useServiceAccount("ajesa", "sa", "b1gfolder");
+		run.rolesGranted(Set.of(FoundationRole.LANGUAGE_MODELS_USER));
+		run.keySettings(new KeySettings(EnumSet.of(KeyScope.LANGUAGE_MODELS),
+				new KeyExpiry(LocalDate.of(2030, 3, 1), ZoneOffset.UTC), description));
+		return run;
+	}
+
+}
