@@ -58,8 +58,8 @@ public class SecurityConfiguration {
 		LoginUrlAuthenticationEntryPoint toLogin = new LoginUrlAuthenticationEntryPoint(LOGIN_URL);
 
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/error",
-					"/actuator/health", "/actuator/health/**")
+			.requestMatchers("/", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/robots.txt",
+					"/error", "/actuator/health", "/actuator/health/**")
 			.permitAll()
 			.anyRequest()
 			.authenticated())

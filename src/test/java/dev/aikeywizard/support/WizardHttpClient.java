@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -268,6 +269,67 @@ public final class WizardHttpClient {
 			inputs.put(matcher.group(1), unescape(matcher.group(2)));
 		}
 		return inputs;
+	}
+
+	/**
+	 * What one response cost on the wire: the size of its status line and headers and of its body as sent (still
+	 * compressed when it came with a Content-Encoding). The exchange holds the decoded body, for the assertions.
+	 */
+	public record Transfer(Exchange exchange, long headerBytes, long bodyBytes) {
+
+		public long total() {
+			return this.headerBytes + this.bodyBytes;
+		}
+
+		public String header(String name) {
+			return String.join(", ", this.exchange.headers().getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+		}
+
+	}
+
+	/**
+	 * A GET (or, with {@code form}, a form POST) that keeps count of the bytes transferred, for requests sent with
+	 * {@code Accept-Encoding}: the body is decoded here (gzip) for the recorded exchange, the count is of the bytes
+	 * that came.
+	 */
+	public Transfer measure(String url, Map<String, String> form, Map<String, String> headers) {
+		String target = url.startsWith("http") ? url : this.base + url;
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(90));
+		headers.forEach(request::header);
+		String body = (form != null) ? encode(form) : null;
+		if (body != null) {
+			request.header("Content-Type", "application/x-www-form-urlencoded");
+			request.POST(HttpRequest.BodyPublishers.ofString(body));
+		}
+		long start = System.nanoTime();
+		try {
+			HttpResponse<byte[]> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			byte[] raw = response.body();
+			String encoding = response.headers().firstValue("content-encoding").orElse("");
+			byte[] decoded = encoding.equalsIgnoreCase("gzip")
+					? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes() : raw;
+			Exchange exchange = new Exchange((body != null) ? "POST" : "GET", target, body, response.statusCode(),
+					response.headers().map(), new String(decoded, StandardCharsets.UTF_8), System.nanoTime() - start);
+			this.exchanges.add(exchange);
+			this.listener.accept(exchange);
+			// HTTP/1.1 on the wire: "HTTP/1.1 200 \r\n", "name: value\r\n" per header, "\r\n"
+			long headerBytes = 15 + 2;
+			for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
+				if (!header.getKey().startsWith(":")) {
+					for (String value : header.getValue()) {
+						headerBytes += header.getKey().length() + 2 + value.getBytes(StandardCharsets.UTF_8).length + 2;
+					}
+				}
+			}
+			return new Transfer(exchange, headerBytes, raw.length);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private Exchange send(String method, String url, String body, Map<String, String> headers) {
