@@ -1,5 +1,7 @@
 package dev.aikeywizard.support;
 
+import dev.aikeywizard.sandbox.SandboxWorlds;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +24,19 @@ public final class ScaleOut implements AutoCloseable {
 
 	private final int sandboxPort;
 
+	private final ConfigurableApplicationContext sandboxContext;
+
 	public ScaleOut() {
 		this.redis = RedisServer.start();
 		this.running.add(this.redis);
 		this.sandboxPort = FreePort.find();
-		this.running.add(start("--server.port=" + this.sandboxPort));
+		this.sandboxContext = start("--server.port=" + this.sandboxPort);
+		this.running.add(this.sandboxContext);
+	}
+
+	/** The sandbox's store (what it handed out, what its worlds hold). */
+	public SandboxWorlds sandboxWorlds() {
+		return this.sandboxContext.getBean(SandboxWorlds.class);
 	}
 
 	public RedisServer redis() {

@@ -5,15 +5,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * Signs the user in again without losing the wizard: the authentication is dropped but the session (and the wizard
- * state in it) kept, and after Yandex ID the user lands on the step they were on.
+ * Signs the user in again without losing the wizard: straight to Yandex ID, and back to the step they were on. Nobody
+ * is signed out here: a GET anyone can link to must not end a session (the new sign-in replaces the authentication
+ * when it succeeds; a different user gets a run of their own).
  */
 @Controller
 class ReauthenticateController {
@@ -23,9 +22,6 @@ class ReauthenticateController {
 		Object back = session.getAttribute(WizardExceptionHandler.REAUTHENTICATE_RETURN);
 		session.removeAttribute(WizardExceptionHandler.REAUTHENTICATE_RETURN);
 		String target = (back instanceof String url && url.startsWith("/wizard")) ? url : "/wizard";
-		SecurityContextLogoutHandler logout = new SecurityContextLogoutHandler();
-		logout.setInvalidateHttpSession(false);
-		logout.logout(request, response, SecurityContextHolder.getContext().getAuthentication());
 		// Remember where to come back to, the way the login entry point does for any protected page.
 		new HttpSessionRequestCache().saveRequest(new ReturnTo(request, target), response);
 		return "redirect:/oauth2/authorization/yandex";

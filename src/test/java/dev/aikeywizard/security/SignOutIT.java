@@ -18,11 +18,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Logout leaves nothing behind: the Yandex ID token from sign-in (valid for a year) and the cloud credential are
- * gone from the server, kept by the Yandex user id while signed in.
+ * Signing out: logout leaves nothing behind (the Yandex ID token from sign-in, valid for a year, and the cloud
+ * credential are gone from the server, kept by the Yandex user id while signed in), and nothing but logout signs
+ * anyone out.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class LogoutIT {
+class SignOutIT {
 
 	static final int PORT = FreePort.find();
 
@@ -57,6 +58,18 @@ class LogoutIT {
 		Exchange wizard = browser.get("/wizard");
 		assertThat(wizard.status()).as("signed out").isEqualTo(302);
 		assertThat(wizard.location()).endsWith("/oauth2/authorization/yandex");
+	}
+
+	@Test
+	void aLinkToSignInAgainSignsNobodyOut() {
+		WizardHttpClient browser = new WizardHttpClient("http://localhost:" + PORT);
+		browser.signIn("trial", false);
+		// What a cross-site link or image does: a GET, without following where it leads.
+		Exchange link = browser.get("/wizard/reauthenticate");
+		assertThat(link.status()).isEqualTo(302);
+		assertThat(link.location()).endsWith("/oauth2/authorization/yandex");
+		Exchange wizard = browser.get("/wizard/cloud");
+		assertThat(wizard.status()).as("still signed in").isEqualTo(200);
 	}
 
 	private OAuth2AuthorizedClient yandexIdToken(String userId) {
