@@ -67,7 +67,8 @@ class SecretRedactionTests {
 		assertThat(checked).as("records holding a credential").contains("dev.aikeywizard.cloud.IamToken",
 				"dev.aikeywizard.cloud.CreatedApiKey", "dev.aikeywizard.cloud.CloudWire$IamTokenResponse",
 				"dev.aikeywizard.cloud.CloudWire$IamTokenRequest",
-				"dev.aikeywizard.security.CloudCredentialService$Credential", "dev.aikeywizard.cloud.CloudHttp$Call");
+				"dev.aikeywizard.security.CloudCredentialService$Credential", "dev.aikeywizard.cloud.CloudHttp$Call",
+				"dev.aikeywizard.security.VaultAuthorizedClientService$StoredToken");
 	}
 
 	private static List<RecordComponent> credentialComponents(Class<?> type) {

@@ -74,8 +74,7 @@ final class VaultAuthorizedClientService implements OAuth2AuthorizedClientServic
 
 		@Override
 		public String toString() {
-			return "StoredToken[registrationId=" + this.registrationId + ", accessToken=<redacted>, expiresAt="
-					+ this.expiresAt + "]";
+			return "StoredToken[accessToken=<redacted>, refreshToken=<redacted>, expiresAt=" + this.expiresAt + "]";
 		}
 
 	}
