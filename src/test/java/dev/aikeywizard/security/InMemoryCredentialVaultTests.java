@@ -1,52 +1,33 @@
 package dev.aikeywizard.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.aikeywizard.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class InMemoryCredentialVaultTests {
 
-	Instant now = Instant.parse("2026-12-02T10:00:00Z");
+	final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
 
 	final AtomicLong nanos = new AtomicLong();
 
-	final Clock clock = new Clock() {
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return InMemoryCredentialVaultTests.this.now;
-		}
-
-	};
-
 	final Ticker ticker = this.nanos::get;
 
+	/** Moves the wall clock and Caffeine's ticker together. */
 	void pass(Duration time) {
-		this.now = this.now.plus(time);
+		this.clock.pass(time);
 		this.nanos.addAndGet(time.toNanos());
 	}
 
 	@Test
 	void aCredentialIsGoneWhenItExpires() {
 		InMemoryCredentialVault vault = new InMemoryCredentialVault(Duration.ofHours(1), 100, this.clock, this.ticker);
-		vault.save("42", CredentialVault.Kind.CLOUD, "t1.iam", this.now.plus(Duration.ofMinutes(20)));
+		vault.save("42", CredentialVault.Kind.CLOUD, "t1.iam", this.clock.instant().plus(Duration.ofMinutes(20)));
 		pass(Duration.ofMinutes(19));
 		assertThat(vault.find("42", CredentialVault.Kind.CLOUD)).contains("t1.iam");
 		pass(Duration.ofMinutes(2));
@@ -56,7 +37,7 @@ class InMemoryCredentialVaultTests {
 	@Test
 	void aCredentialUnusedForTheIdleTimeoutIsGoneAndEachUseRestartsIt() {
 		InMemoryCredentialVault vault = new InMemoryCredentialVault(Duration.ofHours(1), 100, this.clock, this.ticker);
-		vault.save("42", CredentialVault.Kind.YANDEX_ID, "y0_token", this.now.plus(Duration.ofDays(365)));
+		vault.save("42", CredentialVault.Kind.YANDEX_ID, "y0_token", this.clock.instant().plus(Duration.ofDays(365)));
 		pass(Duration.ofMinutes(50));
 		assertThat(vault.find("42", CredentialVault.Kind.YANDEX_ID)).contains("y0_token");
 		pass(Duration.ofMinutes(50));
@@ -69,7 +50,7 @@ class InMemoryCredentialVaultTests {
 	void theVaultHoldsAtMostItsBound() {
 		InMemoryCredentialVault vault = new InMemoryCredentialVault(Duration.ofHours(1), 50, this.clock, this.ticker);
 		for (int user = 0; user < 1000; user++) {
-			vault.save(String.valueOf(user), CredentialVault.Kind.YANDEX_ID, "y0_" + user, this.now.plusSeconds(3600));
+			vault.save(String.valueOf(user), CredentialVault.Kind.YANDEX_ID, "y0_" + user, this.clock.instant().plusSeconds(3600));
 		}
 		assertThat(vault.size()).isLessThanOrEqualTo(50);
 	}
@@ -77,7 +58,7 @@ class InMemoryCredentialVaultTests {
 	@Test
 	void forgetRemovesEveryKindOfTheUserOnly() {
 		InMemoryCredentialVault vault = new InMemoryCredentialVault(Duration.ofHours(1), 100, this.clock, this.ticker);
-		Instant later = this.now.plusSeconds(3600);
+		Instant later = this.clock.instant().plusSeconds(3600);
 		vault.save("42", CredentialVault.Kind.YANDEX_ID, "y0_a", later);
 		vault.save("42", CredentialVault.Kind.CLOUD, "t1.a", later);
 		vault.save("43", CredentialVault.Kind.YANDEX_ID, "y0_b", later);

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
 /**
  * Debian's {@code redis-server} on a free loopback port, started by the test itself (no Docker): no persistence, no
  * config file. {@link #close()} stops it.
@@ -50,6 +53,15 @@ public final class RedisServer implements AutoCloseable {
 
 	public int port() {
 		return this.port;
+	}
+
+	/** A started Lettuce connection factory for this server; the caller destroys it. */
+	public LettuceConnectionFactory connections() {
+		LettuceConnectionFactory connections = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", this.port));
+		connections.afterPropertiesSet();
+		connections.start();
+		return connections;
 	}
 
 	public String uri() {

@@ -1,10 +1,9 @@
 package dev.aikeywizard.wizard.key;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
+import dev.aikeywizard.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,24 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What every {@link KeyAllowance} does; each implementation's test extends this. */
 abstract class KeyAllowanceContract {
 
-	Instant now = Instant.parse("2026-11-29T10:00:00Z");
-
-	final Clock clock = new Clock() {
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return KeyAllowanceContract.this.now;
-		}
-	};
+	final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
 
 	/** A fresh allowance (with nothing counted for the users these tests use). */
 	abstract KeyAllowance allowance(int limit);
@@ -39,11 +21,11 @@ abstract class KeyAllowanceContract {
 		KeyAllowance allowance = allowance(3);
 		for (int i = 0; i < 3; i++) {
 			assertThat(allowance.take("ivan", "key-" + i)).isTrue();
-			this.now = this.now.plus(Duration.ofMinutes(10));
+			this.clock.pass(Duration.ofMinutes(10));
 		}
 		assertThat(allowance.take("ivan", "key-3")).isFalse();
 		assertThat(allowance.take("maria", "key-3")).isTrue();
-		this.now = this.now.plus(Duration.ofMinutes(31));
+		this.clock.pass(Duration.ofMinutes(31));
 		assertThat(allowance.take("ivan", "key-3")).as("the first key is more than an hour old").isTrue();
 	}
 
