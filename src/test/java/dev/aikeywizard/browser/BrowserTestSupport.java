@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import dev.aikeywizard.support.Chromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,9 +24,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -67,16 +65,7 @@ abstract class BrowserTestSupport {
 
 	@BeforeEach
 	void openBrowser() {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-gpu", "--no-first-run",
-				"--disable-sync", "--window-size=1280,1000", "--lang=en-US");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new java.io.File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
-			.build();
-		this.driver = new ChromeDriver(service, options);
-		this.driver.manage().timeouts().pageLoadTimeout(PATIENCE);
+		this.driver = Chromium.start(Chromium.options());
 		this.clicks = 0;
 	}
 
@@ -148,20 +137,7 @@ abstract class BrowserTestSupport {
 	}
 
 	private void saveEvidence(String name) {
-		if (this.driver == null) {
-			return;
-		}
-		try {
-			Path dir = Path.of("target", "browser-failures");
-			Files.createDirectories(dir);
-			String file = getClass().getSimpleName() + "-" + name.replaceAll("[^A-Za-z0-9_-]", "_");
-			Path png = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE).toPath();
-			Files.copy(png, dir.resolve(file + ".png"), StandardCopyOption.REPLACE_EXISTING);
-			Files.writeString(dir.resolve(file + ".html"), this.driver.getPageSource());
-		}
-		catch (IOException | RuntimeException ex) {
-			// the evidence is a courtesy: never hide the real failure
-		}
+		Chromium.saveEvidence(this.driver, getClass().getSimpleName() + "-" + name);
 	}
 
 	private static int freePort() {

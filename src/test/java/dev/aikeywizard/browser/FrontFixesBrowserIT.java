@@ -2,13 +2,12 @@ package dev.aikeywizard.browser;
 
 import java.util.Map;
 
+import dev.aikeywizard.support.Chromium;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -79,16 +78,9 @@ class FrontFixesBrowserIT extends BrowserTestSupport {
 	@Test
 	void withoutJavaScriptTheCloudIsChosenByAGetWithoutTheCsrfTokenAndNextStillWorks() {
 		this.driver.quit();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-gpu", "--no-first-run",
-				"--disable-sync", "--window-size=1280,1000", "--lang=en-US");
+		ChromeOptions options = Chromium.options();
 		options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
-		this.driver = new ChromeDriver(new ChromeDriverService.Builder()
-			.usingDriverExecutable(new java.io.File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
-			.build(), options);
-		this.driver.manage().timeouts().pageLoadTimeout(PATIENCE);
+		this.driver = Chromium.start(options);
 
 		signInAs(PERSONA);
 		waitFor(testId("express"));

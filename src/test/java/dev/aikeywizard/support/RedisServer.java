@@ -34,9 +34,19 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	public static RedisServer start() {
+		try {
+			return start(Files.createTempFile("redis-", ".log"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Starts it with its output in {@code log}. */
+	public static RedisServer start(Path log) {
 		int port = FreePort.find();
 		try {
-			Path log = Files.createTempFile("redis-" + port, ".log");
+			Files.createDirectories(log.getParent());
 			Process process = new ProcessBuilder(EXECUTABLE, "--port", String.valueOf(port), "--bind", "127.0.0.1",
 					"--save", "", "--appendonly", "no")
 				.redirectErrorStream(true)
@@ -62,6 +72,10 @@ public final class RedisServer implements AutoCloseable {
 		connections.afterPropertiesSet();
 		connections.start();
 		return connections;
+	}
+
+	public Path log() {
+		return this.log;
 	}
 
 	public String uri() {
