@@ -1,5 +1,7 @@
 package dev.aikeywizard.sandbox;
 
+import java.time.Clock;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -29,7 +31,7 @@ class SandboxConfiguration {
 
 	@Bean
 	SandboxWorlds sandboxWorlds() {
-		return new SandboxWorlds();
+		return new SandboxWorlds(Clock.systemUTC());
 	}
 
 	@Bean

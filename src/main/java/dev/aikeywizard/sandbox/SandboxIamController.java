@@ -106,7 +106,7 @@ class SandboxIamController {
 			throw SandboxRpcException.invalid("yandexPassportOauthToken: length must be at most 4000");
 		}
 		OAuthRec rec = this.worlds.oauthTokens.get(oauthToken);
-		if (rec == null || rec.expiresAt().isBefore(Instant.now())) {
+		if (rec == null || rec.expiresAt().isBefore(this.worlds.now())) {
 			throw SandboxRpcException.unauthenticated("The token is invalid or has expired.");
 		}
 		boolean foreignClient = !SandboxProperties.CLOUD_CLIENT_ID.equals(rec.clientId());
@@ -116,7 +116,7 @@ class SandboxIamController {
 		}
 		String uid = this.worlds.world(rec.persona()).map((w) -> w.persona.uid()).orElseThrow();
 		return new IamRec(rec.persona(), uid, "userAccount",
-				Instant.now().plus(SandboxWorlds.IAM_TOKEN_LIFETIME));
+				this.worlds.now().plus(SandboxWorlds.IAM_TOKEN_LIFETIME));
 	}
 
 	/**
@@ -136,7 +136,7 @@ class SandboxIamController {
 		String iss = claims.path("iss").asString("");
 		long exp = claims.path("exp").asLong(0);
 		long iat = claims.path("iat").asLong(0);
-		long now = Instant.now().getEpochSecond();
+		long now = this.worlds.now().getEpochSecond();
 		boolean audOk = claims.path("aud").isArray() ? claims.path("aud").toString().contains(JWT_AUDIENCE)
 				: JWT_AUDIENCE.equals(claims.path("aud").asString(""));
 		if (header.path("kid").asString("").isEmpty() || !audOk || exp <= now || exp - iat > 3600) {
@@ -146,7 +146,7 @@ class SandboxIamController {
 			synchronized (world) {
 				if (world.serviceAccount(iss).isPresent()) {
 					return new IamRec(world.persona.name(), iss, "serviceAccount",
-							Instant.now().plus(SandboxWorlds.IAM_TOKEN_LIFETIME));
+							this.worlds.now().plus(SandboxWorlds.IAM_TOKEN_LIFETIME));
 				}
 			}
 		}

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +103,7 @@ class SandboxOAuthController {
 				: params.get("scope");
 		if ("token".equals(params.get("response_type"))) {
 			String token = issueAccessToken(new OAuthRec(persona.name(), params.get("client_id"), scope, false,
-					Instant.now().plus(SandboxWorlds.OAUTH_TOKEN_LIFETIME)));
+					this.worlds.now().plus(SandboxWorlds.OAUTH_TOKEN_LIFETIME)));
 			response.setHeader("Cache-Control", "no-store");
 			return new ModelAndView("sandbox/cloud-token", Map.of("token", token, "persona", persona));
 		}
@@ -117,7 +116,7 @@ class SandboxOAuthController {
 		this.worlds.codes.put(code,
 				new CodeRec(persona.name(), params.get("client_id"), params.get("redirect_uri"),
 						params.get("code_challenge"), method, scope, refuse,
-						Instant.now().plus(SandboxWorlds.CODE_LIFETIME)));
+						this.worlds.now().plus(SandboxWorlds.CODE_LIFETIME)));
 		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(params.get("redirect_uri"))
 			.queryParam("code", code);
 		if (params.get("state") != null) {
@@ -220,7 +219,7 @@ class SandboxOAuthController {
 			return oauthError(400, "invalid_request", "code is missing");
 		}
 		CodeRec rec = this.worlds.codes.remove(code); // single use, whatever happens next
-		if (rec == null || rec.expiresAt().isBefore(Instant.now())) {
+		if (rec == null || rec.expiresAt().isBefore(this.worlds.now())) {
 			return oauthError(400, "invalid_grant", "Code has expired or was already used");
 		}
 		if (!rec.clientId().equals(clientId)) {
@@ -241,7 +240,7 @@ class SandboxOAuthController {
 			}
 		}
 		String access = issueAccessToken(new OAuthRec(rec.persona(), clientId, rec.scope(), rec.refuseExchange(),
-				Instant.now().plus(SandboxWorlds.OAUTH_TOKEN_LIFETIME)));
+				this.worlds.now().plus(SandboxWorlds.OAUTH_TOKEN_LIFETIME)));
 		return tokenResponse(access, clientId);
 	}
 
@@ -268,7 +267,7 @@ class SandboxOAuthController {
 		OAuthRec rec = this.worlds.oauthTokens.get(access);
 		String refresh = "1:" + this.worlds.randomToken(12) + ":" + this.worlds.randomToken(48);
 		this.worlds.refreshTokens.put(refresh, new RefreshRec(access, clientId));
-		long expiresIn = Math.max(0, rec.expiresAt().getEpochSecond() - Instant.now().getEpochSecond());
+		long expiresIn = Math.max(0, rec.expiresAt().getEpochSecond() - this.worlds.now().getEpochSecond());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.contentType(MediaType.APPLICATION_JSON)
@@ -311,7 +310,7 @@ class SandboxOAuthController {
 			token = header.substring(header.indexOf(' ') + 1).trim();
 		}
 		OAuthRec rec = (token != null) ? this.worlds.oauthTokens.get(token) : null;
-		if (rec == null || rec.expiresAt().isBefore(Instant.now())) {
+		if (rec == null || rec.expiresAt().isBefore(this.worlds.now())) {
 			return ResponseEntity.status(401)
 				.contentType(MediaType.TEXT_PLAIN)
 				.body("401 Unauthorized: the OAuth token is missing, invalid or expired");

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,7 +31,7 @@ import dev.aikeywizard.sandbox.SandboxWorld.SaRec;
 /**
  * The store of every persona's world plus the credentials the emulator has handed out (authorization codes, OAuth
  * tokens, IAM tokens, an index of API-key secret hashes). Thread-safe; {@link #reset()} puts everything back to the
- * seeded state.
+ * seeded state. The lifetimes of the credentials are measured with its {@link #now() clock}, which tests can move.
  */
 public final class SandboxWorlds {
 
@@ -69,6 +70,8 @@ public final class SandboxWorlds {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final Clock clock;
+
 	private volatile Map<String, SandboxWorld> worlds;
 
 	final Map<String, CodeRec> codes = new ConcurrentHashMap<>();
@@ -82,8 +85,14 @@ public final class SandboxWorlds {
 	/** secret hash → (persona, key id). */
 	final Map<String, KeyRef> keyIndex = new ConcurrentHashMap<>();
 
-	public SandboxWorlds() {
+	SandboxWorlds(Clock clock) {
+		this.clock = clock;
 		reset();
+	}
+
+	/** The emulator's time: what credential lifetimes are measured with. */
+	Instant now() {
+		return this.clock.instant();
 	}
 
 	/** Forget every change and every credential handed out, and seed each persona's world again. */
