@@ -1,7 +1,5 @@
 package dev.aikeywizard.sandbox;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -53,10 +51,13 @@ class SandboxOAuthController {
 
 	private final SandboxProperties properties;
 
+	private final SandboxRedirectUris redirectUris;
+
 	SandboxOAuthController(SandboxGateway gateway) {
 		this.gateway = gateway;
 		this.worlds = gateway.worlds();
 		this.properties = gateway.properties();
+		this.redirectUris = new SandboxRedirectUris(this.properties.redirectUris());
 	}
 
 	// ---- authorize ----
@@ -150,14 +151,8 @@ class SandboxOAuthController {
 		if (redirectUri == null || redirectUri.isBlank()) {
 			return "redirect_uri is missing.";
 		}
-		try {
-			URI uri = new URI(redirectUri);
-			if (!uri.isAbsolute() || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-				return "redirect_uri must be an absolute http(s) URL.";
-			}
-		}
-		catch (URISyntaxException ex) {
-			return "redirect_uri is not a valid URL.";
+		if (!this.redirectUris.allows(redirectUri)) {
+			return "redirect_uri is not registered for this application: no code is sent to it.";
 		}
 		String challenge = params.get("code_challenge");
 		String method = params.get("code_challenge_method");
@@ -225,7 +220,7 @@ class SandboxOAuthController {
 		if (!rec.clientId().equals(clientId)) {
 			return oauthError(400, "invalid_grant", "Code was issued to another client");
 		}
-		if (rec.redirectUri() != null && !rec.redirectUri().equals(form.get("redirect_uri"))) {
+		if (!rec.redirectUri().equals(form.get("redirect_uri"))) { // RFC 6749 §4.1.3
 			return oauthError(400, "invalid_grant", "redirect_uri does not match the authorization request");
 		}
 		if (rec.codeChallenge() != null) {
