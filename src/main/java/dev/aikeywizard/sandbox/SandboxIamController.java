@@ -94,7 +94,7 @@ class SandboxIamController {
 	}
 
 	/** The same answer as bytes, which Spring MVC's DEBUG logging does not print. */
-	private static ResponseEntity<byte[]> asBytes(ResponseEntity<String> answer) {
+	static ResponseEntity<byte[]> asBytes(ResponseEntity<String> answer) {
 		return ResponseEntity.status(answer.getStatusCode())
 			.headers(answer.getHeaders())
 			.body((answer.getBody() != null) ? answer.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8)
@@ -275,6 +275,7 @@ class SandboxIamController {
 				return false;
 			});
 			world.bindings.removeIf((b) -> b.subjectId.equals(sa.id));
+			world.authorizedKeys.removeIf((k) -> k.serviceAccountId.equals(sa.id));
 			return Outcome.of(this.gateway.newOperation(caller, "aje", "Delete service account",
 					SandboxJson.any("yandex.cloud.iam.v1.DeleteServiceAccountMetadata",
 							Map.of("serviceAccountId", sa.id)),
@@ -400,14 +401,14 @@ class SandboxIamController {
 				(key.expiresAt != null) ? key.expiresAt.toString() : null, key.maskedSecret);
 	}
 
-	private static String ownServiceAccount(Caller caller) {
+	static String ownServiceAccount(Caller caller) {
 		if ("serviceAccount".equals(caller.subjectType())) {
 			return caller.subjectId();
 		}
 		throw SandboxRpcException.invalid("serviceAccountId: required when the caller is a user account");
 	}
 
-	private static SaRec serviceAccount(SandboxWorld world, String id) {
+	static SaRec serviceAccount(SandboxWorld world, String id) {
 		return world.serviceAccount(id)
 			.orElseThrow(() -> SandboxRpcException.notFound("Service account " + id + " not found"));
 	}
@@ -416,7 +417,7 @@ class SandboxIamController {
 		return world.apiKey(id).orElseThrow(() -> SandboxRpcException.notFound("API key " + id + " not found"));
 	}
 
-	private static void unimplementedAction(String idAndAction) {
+	static void unimplementedAction(String idAndAction) {
 		if (idAndAction.contains(":")) {
 			throw new SandboxRpcException(Code.UNIMPLEMENTED,
 					"Method " + idAndAction.substring(idAndAction.indexOf(':')) + " is not emulated by the sandbox");

@@ -1,5 +1,6 @@
 package dev.aikeywizard.sandbox;
 
+import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,9 @@ final class SandboxWorld {
 
 	final List<KeyRec> apiKeys = new ArrayList<>();
 
+	/** Authorized keys of service accounts: what a service account's JWT is verified with. */
+	final List<AuthorizedKeyRec> authorizedKeys = new ArrayList<>();
+
 	final Map<String, OpRec> operations = new HashMap<>();
 
 	final Map<String, IdempotencyRec> idempotency = new HashMap<>();
@@ -62,6 +66,10 @@ final class SandboxWorld {
 
 	Optional<KeyRec> apiKey(String id) {
 		return this.apiKeys.stream().filter((k) -> k.id.equals(id)).findFirst();
+	}
+
+	Optional<AuthorizedKeyRec> authorizedKey(String id) {
+		return this.authorizedKeys.stream().filter((k) -> k.id.equals(id)).findFirst();
 	}
 
 	/** The roles a subject holds on a folder, directly or inherited from its cloud, effective at {@code now}. */
@@ -215,6 +223,23 @@ final class SandboxWorld {
 		String maskedSecret;
 
 		Instant lastUsedAt;
+
+	}
+
+	static final class AuthorizedKeyRec {
+
+		String id;
+
+		String serviceAccountId;
+
+		Instant createdAt;
+
+		String description;
+
+		/** RSA_2048 or RSA_4096. */
+		String keyAlgorithm;
+
+		RSAPublicKey publicKey;
 
 	}
 
