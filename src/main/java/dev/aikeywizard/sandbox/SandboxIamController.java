@@ -1,10 +1,8 @@
 package dev.aikeywizard.sandbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import dev.aikeywizard.sandbox.SandboxWorld.SaRec;
 import dev.aikeywizard.sandbox.SandboxWorlds.IamRec;
 import dev.aikeywizard.sandbox.SandboxWorlds.KeyRef;
 import dev.aikeywizard.sandbox.SandboxWorlds.OAuthRec;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.ResponseEntity;
@@ -60,15 +57,16 @@ class SandboxIamController {
 
 	private static final Instant MAX_EXPIRY = Instant.parse("2105-12-31T23:59:59Z");
 
-	static final String JWT_AUDIENCE = "https://iam.api.cloud.yandex.net/iam/v1/tokens";
-
 	private final SandboxGateway gateway;
 
 	private final SandboxWorlds worlds;
 
+	private final SandboxJwtVerifier jwtVerifier;
+
 	SandboxIamController(SandboxGateway gateway) {
 		this.gateway = gateway;
 		this.worlds = gateway.worlds();
+		this.jwtVerifier = new SandboxJwtVerifier(this.worlds);
 	}
 
 	// ---- IAM tokens ----
@@ -119,51 +117,12 @@ class SandboxIamController {
 				this.worlds.now().plus(SandboxWorlds.IAM_TOKEN_LIFETIME));
 	}
 
-	/**
-	 * Minimal JWT check: three parts, a {@code kid}, {@code iss} naming an existing service account, the IAM
-	 * audience and a live {@code exp} at most an hour after {@code iat}. The PS256 signature is NOT verified.
-	 */
+	/** A service account's JWT, verified as IAM does (see {@link SandboxJwtVerifier}). */
 	private IamRec fromJwt(String jwt) {
 		if (jwt.length() > 8000) {
 			throw SandboxRpcException.invalid("jwt: length must be at most 8000");
 		}
-		String[] parts = jwt.split("\\.");
-		if (parts.length != 3) {
-			throw SandboxRpcException.invalid("jwt: malformed token");
-		}
-		JsonNode header = decodeJwtPart(parts[0]);
-		JsonNode claims = decodeJwtPart(parts[1]);
-		String iss = claims.path("iss").asString("");
-		long exp = claims.path("exp").asLong(0);
-		long iat = claims.path("iat").asLong(0);
-		long now = this.worlds.now().getEpochSecond();
-		boolean audOk = claims.path("aud").isArray() ? claims.path("aud").toString().contains(JWT_AUDIENCE)
-				: JWT_AUDIENCE.equals(claims.path("aud").asString(""));
-		if (header.path("kid").asString("").isEmpty() || !audOk || exp <= now || exp - iat > 3600) {
-			throw SandboxRpcException.unauthenticated("The JWT is invalid or has expired.");
-		}
-		for (SandboxWorld world : this.worlds.all()) {
-			synchronized (world) {
-				if (world.serviceAccount(iss).isPresent()) {
-					return new IamRec(world.persona.name(), iss, "serviceAccount",
-							this.worlds.now().plus(SandboxWorlds.IAM_TOKEN_LIFETIME));
-				}
-			}
-		}
-		throw SandboxRpcException.unauthenticated("The JWT is invalid or has expired.");
-	}
-
-	private static JsonNode decodeJwtPart(String part) {
-		try {
-			JsonNode node = SandboxJson.tree(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
-			if (!node.isObject()) {
-				throw SandboxRpcException.invalid("jwt: malformed token");
-			}
-			return node;
-		}
-		catch (IllegalArgumentException ex) {
-			throw SandboxRpcException.invalid("jwt: malformed token");
-		}
+		return this.jwtVerifier.verify(jwt);
 	}
 
 	// ---- service accounts ----

@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  * IAM authorized keys ({@code KeyService}, reference §13) under {@code /sandbox/iam/iam/v1/keys}: Create makes an
  * RSA key pair for a service account, keeps the public key and returns the private key once (PKCS#8 PEM, as in
  * the {@code private_key} of {@code yc iam key create}'s key.json); the service account then signs its JWTs with it
- * for the IAM token exchange. Create is synchronous, Delete returns an Operation.
+ * for the IAM token exchange ({@link SandboxJwtVerifier}). Create is synchronous, Delete returns an Operation.
  */
 @RestController
 @RequestMapping("/sandbox/iam/iam/v1/keys")
