@@ -30,8 +30,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class SandboxConfiguration {
 
 	@Bean
-	SandboxWorlds sandboxWorlds() {
-		return new SandboxWorlds(Clock.systemUTC());
+	SandboxWorlds sandboxWorlds(SandboxProperties properties) {
+		return new SandboxWorlds(Clock.systemUTC(), properties.maxEntries());
 	}
 
 	@Bean

@@ -214,7 +214,7 @@ class SandboxOAuthController {
 			return oauthError(400, "invalid_request", "code is missing");
 		}
 		CodeRec rec = this.worlds.codes.remove(code); // single use, whatever happens next
-		if (rec == null || rec.expiresAt().isBefore(this.worlds.now())) {
+		if (rec == null) {
 			return oauthError(400, "invalid_grant", "Code has expired or was already used");
 		}
 		if (!rec.clientId().equals(clientId)) {
@@ -234,9 +234,9 @@ class SandboxOAuthController {
 				return oauthError(400, "invalid_grant", "code_verifier does not match the code_challenge");
 			}
 		}
-		String access = issueAccessToken(new OAuthRec(rec.persona(), clientId, rec.scope(), rec.refuseExchange(),
-				this.worlds.now().plus(SandboxWorlds.OAUTH_TOKEN_LIFETIME)));
-		return tokenResponse(access, clientId);
+		OAuthRec issued = new OAuthRec(rec.persona(), clientId, rec.scope(), rec.refuseExchange(),
+				this.worlds.now().plus(SandboxWorlds.OAUTH_TOKEN_LIFETIME));
+		return tokenResponse(issueAccessToken(issued), issued, clientId);
 	}
 
 	private ResponseEntity<?> refreshToken(Map<String, String> form, String clientId) {
@@ -244,24 +244,22 @@ class SandboxOAuthController {
 		if (refresh == null || refresh.isEmpty()) {
 			return oauthError(400, "invalid_request", "refresh_token is missing");
 		}
-		RefreshRec rec = this.worlds.refreshTokens.get(refresh);
-		if (rec == null || !rec.clientId().equals(clientId)
-				|| !this.worlds.oauthTokens.containsKey(rec.accessToken())) {
+		RefreshRec rec = this.worlds.refreshTokens.remove(refresh);
+		OAuthRec access = (rec != null) ? this.worlds.oauthTokens.get(rec.accessToken()) : null;
+		if (access == null || !rec.clientId().equals(clientId)) {
 			return oauthError(400, "invalid_grant", "Refresh token is invalid or has expired");
 		}
-		this.worlds.refreshTokens.remove(refresh);
 		// The access token still has long to live, so (as Yandex may) hand back the same one with a new refresh token.
-		return tokenResponse(rec.accessToken(), clientId);
+		return tokenResponse(rec.accessToken(), access, clientId);
 	}
 
 	/**
 	 * The token answer as bytes: Spring MVC logs a String body it writes at DEBUG ("Writing [...]"), which would put
 	 * the tokens into the log; a byte array is logged as its type only.
 	 */
-	private ResponseEntity<byte[]> tokenResponse(String access, String clientId) {
-		OAuthRec rec = this.worlds.oauthTokens.get(access);
+	private ResponseEntity<byte[]> tokenResponse(String access, OAuthRec rec, String clientId) {
 		String refresh = "1:" + this.worlds.randomToken(12) + ":" + this.worlds.randomToken(48);
-		this.worlds.refreshTokens.put(refresh, new RefreshRec(access, clientId));
+		this.worlds.refreshTokens.put(refresh, new RefreshRec(access, clientId, rec.expiresAt()));
 		long expiresIn = Math.max(0, rec.expiresAt().getEpochSecond() - this.worlds.now().getEpochSecond());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
@@ -305,7 +303,7 @@ class SandboxOAuthController {
 			token = header.substring(header.indexOf(' ') + 1).trim();
 		}
 		OAuthRec rec = (token != null) ? this.worlds.oauthTokens.get(token) : null;
-		if (rec == null || rec.expiresAt().isBefore(this.worlds.now())) {
+		if (rec == null) {
 			return ResponseEntity.status(401)
 				.contentType(MediaType.TEXT_PLAIN)
 				.body("401 Unauthorized: the OAuth token is missing, invalid or expired");

@@ -31,7 +31,8 @@ import dev.aikeywizard.sandbox.SandboxWorld.SaRec;
 /**
  * The store of every persona's world plus the credentials the emulator has handed out (authorization codes, OAuth
  * tokens, IAM tokens, an index of API-key secret hashes). Thread-safe; {@link #reset()} puts everything back to the
- * seeded state. The lifetimes of the credentials are measured with its {@link #now() clock}, which tests can move.
+ * seeded state. The lifetimes of the credentials are measured with its {@link #now() clock}, which tests can move;
+ * a credential is forgotten once it expires, and each kind is bounded (see {@link SandboxExpiringMap}).
  */
 public final class SandboxWorlds {
 
@@ -74,19 +75,27 @@ public final class SandboxWorlds {
 
 	private volatile Map<String, SandboxWorld> worlds;
 
-	final Map<String, CodeRec> codes = new ConcurrentHashMap<>();
+	final SandboxExpiringMap<String, CodeRec> codes;
 
-	final Map<String, OAuthRec> oauthTokens = new ConcurrentHashMap<>();
+	final SandboxExpiringMap<String, OAuthRec> oauthTokens;
 
-	final Map<String, RefreshRec> refreshTokens = new ConcurrentHashMap<>();
+	final SandboxExpiringMap<String, RefreshRec> refreshTokens;
 
-	final Map<String, IamRec> iamTokens = new ConcurrentHashMap<>();
+	final SandboxExpiringMap<String, IamRec> iamTokens;
 
 	/** secret hash → (persona, key id). */
 	final Map<String, KeyRef> keyIndex = new ConcurrentHashMap<>();
 
-	SandboxWorlds(Clock clock) {
+	/**
+	 * @param clock what credential lifetimes are measured with
+	 * @param maxEntries the most codes, OAuth tokens, refresh tokens and IAM tokens kept (each), the oldest dropped
+	 */
+	SandboxWorlds(Clock clock, int maxEntries) {
 		this.clock = clock;
+		this.codes = new SandboxExpiringMap<>(maxEntries, clock, CodeRec::expiresAt);
+		this.oauthTokens = new SandboxExpiringMap<>(maxEntries, clock, OAuthRec::expiresAt);
+		this.refreshTokens = new SandboxExpiringMap<>(maxEntries, clock, RefreshRec::expiresAt);
+		this.iamTokens = new SandboxExpiringMap<>(maxEntries, clock, IamRec::expiresAt);
 		reset();
 	}
 
@@ -285,7 +294,8 @@ public final class SandboxWorlds {
 	record OAuthRec(String persona, String clientId, String scope, boolean refuseExchange, Instant expiresAt) {
 	}
 
-	record RefreshRec(String accessToken, String clientId) {
+	/** A refresh token lives as long as its access token (reference §9). */
+	record RefreshRec(String accessToken, String clientId, Instant expiresAt) {
 	}
 
 	/** An IAM token: whose world, which subject (a user or a service account), until when. */

@@ -62,7 +62,7 @@ class SandboxOAuthTests extends SandboxTestSupport {
 		assertThat(confirm.status()).isEqualTo(400);
 		assertThat(confirm.header("Location")).isNull();
 		assertThat(confirm.body()).contains("data-testid=\"oauth-error\"");
-		assertThat(this.worlds.codes).isEmpty();
+		assertThat(this.worlds.codes.size()).isZero();
 	}
 
 	@ParameterizedTest
