@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAfter the wait the flaky persona's rate limit asks for ({@code Retry-After}, whole seconds)
  * @param maxEntries the most authorization codes, OAuth tokens, refresh tokens and IAM tokens kept (each), and
  * Idempotency-Keys per persona; beyond it the oldest is dropped, so anonymous requests cannot grow memory without end
+ * @param idempotencyRetention how long an Idempotency-Key, and the answer kept for its replay (an API key's secret
+ * among them), is remembered; the reference gives no lifetime, so 1 hour is a guess that outlasts a wizard session
  * @param redirectUris the redirect URIs registered for {@code clientId}, matched as {@link SandboxRedirectUris}
  * describes; unset, the application's callback at {@code publicUrl} (else {@code baseUrl}) and on each loopback host
  */
@@ -32,7 +34,8 @@ public record SandboxProperties(@DefaultValue("false") boolean enabled, String b
 		@DefaultValue("false") boolean refuseOauthExchange, @DefaultValue("1") int operationPolls,
 		@DefaultValue("100") int maxPageSize, @DefaultValue("2s") Duration rolePropagationDelay,
 		@DefaultValue("1s") Duration slowDelay, @DefaultValue("1s") Duration retryAfter,
-		@DefaultValue("10000") int maxEntries, List<String> redirectUris) {
+		@DefaultValue("10000") int maxEntries, @DefaultValue("1h") Duration idempotencyRetention,
+		List<String> redirectUris) {
 
 	/** Yandex Cloud's own OAuth client (implicit flow only), the one {@code yc init} uses. */
 	public static final String CLOUD_CLIENT_ID = "1a6990aa636648e9b2ef855fa7bec2fb";

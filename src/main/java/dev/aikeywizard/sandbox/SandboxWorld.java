@@ -1,6 +1,7 @@
 package dev.aikeywizard.sandbox;
 
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,15 +42,17 @@ final class SandboxWorld {
 
 	final Map<String, OpRec> operations = new HashMap<>();
 
-	final Map<String, IdempotencyRec> idempotency = new HashMap<>();
+	/** Idempotency-Keys used, each until its record's {@code expiresAt}. */
+	final SandboxExpiringMap<String, IdempotencyRec> idempotency;
 
 	/** Kinds of mutation that already failed once with UNAVAILABLE (persona flaky). */
 	final Set<String> failedOnce = new HashSet<>();
 
 	long reads;
 
-	SandboxWorld(Persona persona) {
+	SandboxWorld(Persona persona, Clock clock, int maxIdempotencyKeys) {
 		this.persona = persona;
+		this.idempotency = new SandboxExpiringMap<>(maxIdempotencyKeys, clock, IdempotencyRec::expiresAt);
 	}
 
 	Optional<FolderRec> folder(String id) {
@@ -271,8 +274,20 @@ final class SandboxWorld {
 
 	}
 
-	/** What an Idempotency-Key was first used for, and what it produced. */
-	record IdempotencyRec(String target, Object request, String operationId, int status, String body) {
+	/**
+	 * What an Idempotency-Key was first used for, what it produced, and until when it is remembered. The body of a
+	 * synchronous answer may hold a secret, so {@code toString()} leaves it out.
+	 */
+	record IdempotencyRec(String target, Object request, String operationId, int status, String body,
+			Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return "IdempotencyRec[target=" + this.target + ", operationId=" + this.operationId + ", status="
+					+ this.status + ", body=" + ((this.body != null) ? "***" : null) + ", expiresAt=" + this.expiresAt
+					+ "]";
+		}
+
 	}
 
 }

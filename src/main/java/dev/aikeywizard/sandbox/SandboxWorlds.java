@@ -73,6 +73,8 @@ public final class SandboxWorlds {
 
 	private final Clock clock;
 
+	private final int maxEntries;
+
 	private volatile Map<String, SandboxWorld> worlds;
 
 	final SandboxExpiringMap<String, CodeRec> codes;
@@ -88,10 +90,12 @@ public final class SandboxWorlds {
 
 	/**
 	 * @param clock what credential lifetimes are measured with
-	 * @param maxEntries the most codes, OAuth tokens, refresh tokens and IAM tokens kept (each), the oldest dropped
+	 * @param maxEntries the most codes, OAuth tokens, refresh tokens and IAM tokens kept (each), and Idempotency-Keys
+	 * per persona, the oldest dropped
 	 */
 	SandboxWorlds(Clock clock, int maxEntries) {
 		this.clock = clock;
+		this.maxEntries = maxEntries;
 		this.codes = new SandboxExpiringMap<>(maxEntries, clock, CodeRec::expiresAt);
 		this.oauthTokens = new SandboxExpiringMap<>(maxEntries, clock, OAuthRec::expiresAt);
 		this.refreshTokens = new SandboxExpiringMap<>(maxEntries, clock, RefreshRec::expiresAt);
@@ -168,7 +172,7 @@ public final class SandboxWorlds {
 		Random ids = new Random(persona.name().hashCode());
 		Instant now = Instant.now();
 		Instant created = Instant.parse("2024-03-18T09:41:27.512Z").plus(Duration.ofDays(persona.name().length()));
-		SandboxWorld world = new SandboxWorld(persona);
+		SandboxWorld world = new SandboxWorld(persona, this.clock, this.maxEntries);
 
 		CloudRec cloud = new CloudRec();
 		cloud.id = "b1g" + randomString(ids, ALNUM, 17);

@@ -143,7 +143,7 @@ public final class SandboxProbe {
 				}
 				return running;
 			});
-			world.idempotency.values().removeIf((rec) -> rec.operationId() != null && lost.contains(rec.operationId()));
+			world.idempotency.removeIf((rec) -> rec.operationId() != null && lost.contains(rec.operationId()));
 			return lost.size();
 		}
 	}

@@ -1,9 +1,13 @@
 package dev.aikeywizard.sandbox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,12 +18,13 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Anonymous callers cannot make the sandbox hold ever more credentials: each store keeps at most
- * {@code app.sandbox.max-entries} (here 20), dropping the oldest, and forgets what has expired.
+ * What the sandbox keeps, and for how long. Anonymous callers cannot make it hold ever more credentials: each store
+ * keeps at most {@code app.sandbox.max-entries} (here 20), dropping the oldest, and forgets what has expired. An API
+ * key's secret is kept for Idempotency-Key replay only during the retention window, and never printed.
  */
 @TestPropertySource(properties = "app.sandbox.max-entries=20")
 @Import(SandboxTestClock.Worlds.class)
-class SandboxStoreLimitsTests extends SandboxTestSupport {
+class SandboxRetentionTests extends SandboxTestSupport {
 
 	static final int BOUND = 20;
 
@@ -87,6 +92,35 @@ class SandboxStoreLimitsTests extends SandboxTestSupport {
 		iamToken("trial");
 		assertThat(this.worlds.codes.size()).isEqualTo(1);
 		assertThat(this.worlds.iamTokens.size()).isEqualTo(1);
+	}
+
+	@Test
+	void anApiKeyCreateIsReplayedWithItsSecretOnlyWithinTheRetentionWindow() throws Exception {
+		String iam = iamToken("ready");
+		String saId = createServiceAccount(iam, folderId(iam, "default"), "replayed");
+		String body = "{\"serviceAccountId\":\"" + saId + "\",\"scopes\":[\"yc.ai.languageModels.execute\"]}";
+		String key = UUID.randomUUID().toString();
+		JsonNode first = createKeyWith(iam, body, key);
+		String secret = first.get("secret").asString();
+		assertThat(createKeyWith(iam, body, key).get("secret").asString()).isEqualTo(secret);
+
+		SandboxTestClock.CLOCK.advance(Duration.ofHours(1).plusSeconds(1));
+		JsonNode late = createKeyWith(iam, body, key);
+		assertThat(late.toString()).doesNotContain(secret);
+		assertThat(late.get("apiKey").get("id").asString()).isNotEqualTo(first.get("apiKey").get("id").asString());
+	}
+
+	JsonNode createKeyWith(String iam, String body, String idempotencyKey) {
+		Resp resp = post("/sandbox/iam/iam/v1/apiKeys", iam, body, "Idempotency-Key", idempotencyKey);
+		assertThat(resp.status()).as(resp.body()).isEqualTo(200);
+		return resp.json();
+	}
+
+	@Test
+	void theStoredReplayDoesNotPrintTheSecret() {
+		SandboxWorld.IdempotencyRec rec = new SandboxWorld.IdempotencyRec("POST /sandbox/iam/iam/v1/apiKeys?",
+				SandboxJson.tree("{}"), null, 200, "{\"secret\":\"AQVNcanary7f3a9c\"}", Instant.now());
+		assertThat(rec.toString()).doesNotContain("AQVNcanary7f3a9c").contains("apiKeys");
 	}
 
 }
