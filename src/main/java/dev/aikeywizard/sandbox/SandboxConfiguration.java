@@ -1,5 +1,7 @@
 package dev.aikeywizard.sandbox;
 
+import java.time.Clock;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -28,8 +30,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class SandboxConfiguration {
 
 	@Bean
-	SandboxWorlds sandboxWorlds() {
-		return new SandboxWorlds();
+	SandboxWorlds sandboxWorlds(SandboxProperties properties) {
+		return new SandboxWorlds(Clock.systemUTC(), properties.maxEntries());
 	}
 
 	@Bean

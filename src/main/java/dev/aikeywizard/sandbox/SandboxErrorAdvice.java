@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Turns every failure of an emulated cloud call into a google.rpc.Status body with the gateway's HTTP status and a
  * RequestInfo detail. Yandex ID endpoints report their own OAuth errors and are not covered here.
  */
-@RestControllerAdvice(assignableTypes = { SandboxIamController.class, SandboxResourceManagerController.class,
-		SandboxBillingController.class, SandboxOperationController.class, SandboxLlmController.class })
+@RestControllerAdvice(assignableTypes = { SandboxIamController.class, SandboxKeyController.class,
+		SandboxResourceManagerController.class, SandboxBillingController.class, SandboxOperationController.class,
+		SandboxLlmController.class })
 @ConditionalOnBooleanProperty("app.sandbox.enabled")
 class SandboxErrorAdvice {
 

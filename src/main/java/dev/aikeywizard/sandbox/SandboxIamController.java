@@ -1,10 +1,8 @@
 package dev.aikeywizard.sandbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import dev.aikeywizard.sandbox.SandboxWorld.SaRec;
 import dev.aikeywizard.sandbox.SandboxWorlds.IamRec;
 import dev.aikeywizard.sandbox.SandboxWorlds.KeyRef;
 import dev.aikeywizard.sandbox.SandboxWorlds.OAuthRec;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.ResponseEntity;
@@ -60,15 +57,16 @@ class SandboxIamController {
 
 	private static final Instant MAX_EXPIRY = Instant.parse("2105-12-31T23:59:59Z");
 
-	static final String JWT_AUDIENCE = "https://iam.api.cloud.yandex.net/iam/v1/tokens";
-
 	private final SandboxGateway gateway;
 
 	private final SandboxWorlds worlds;
 
+	private final SandboxJwtVerifier jwtVerifier;
+
 	SandboxIamController(SandboxGateway gateway) {
 		this.gateway = gateway;
 		this.worlds = gateway.worlds();
+		this.jwtVerifier = new SandboxJwtVerifier(this.worlds);
 	}
 
 	// ---- IAM tokens ----
@@ -94,7 +92,7 @@ class SandboxIamController {
 	}
 
 	/** The same answer as bytes, which Spring MVC's DEBUG logging does not print. */
-	private static ResponseEntity<byte[]> asBytes(ResponseEntity<String> answer) {
+	static ResponseEntity<byte[]> asBytes(ResponseEntity<String> answer) {
 		return ResponseEntity.status(answer.getStatusCode())
 			.headers(answer.getHeaders())
 			.body((answer.getBody() != null) ? answer.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8)
@@ -106,7 +104,7 @@ class SandboxIamController {
 			throw SandboxRpcException.invalid("yandexPassportOauthToken: length must be at most 4000");
 		}
 		OAuthRec rec = this.worlds.oauthTokens.get(oauthToken);
-		if (rec == null || rec.expiresAt().isBefore(Instant.now())) {
+		if (rec == null) {
 			throw SandboxRpcException.unauthenticated("The token is invalid or has expired.");
 		}
 		boolean foreignClient = !SandboxProperties.CLOUD_CLIENT_ID.equals(rec.clientId());
@@ -116,54 +114,15 @@ class SandboxIamController {
 		}
 		String uid = this.worlds.world(rec.persona()).map((w) -> w.persona.uid()).orElseThrow();
 		return new IamRec(rec.persona(), uid, "userAccount",
-				Instant.now().plus(SandboxWorlds.IAM_TOKEN_LIFETIME));
+				this.worlds.now().plus(SandboxWorlds.IAM_TOKEN_LIFETIME));
 	}
 
-	/**
-	 * Minimal JWT check: three parts, a {@code kid}, {@code iss} naming an existing service account, the IAM
-	 * audience and a live {@code exp} at most an hour after {@code iat}. The PS256 signature is NOT verified.
-	 */
+	/** A service account's JWT, verified as IAM does (see {@link SandboxJwtVerifier}). */
 	private IamRec fromJwt(String jwt) {
 		if (jwt.length() > 8000) {
 			throw SandboxRpcException.invalid("jwt: length must be at most 8000");
 		}
-		String[] parts = jwt.split("\\.");
-		if (parts.length != 3) {
-			throw SandboxRpcException.invalid("jwt: malformed token");
-		}
-		JsonNode header = decodeJwtPart(parts[0]);
-		JsonNode claims = decodeJwtPart(parts[1]);
-		String iss = claims.path("iss").asString("");
-		long exp = claims.path("exp").asLong(0);
-		long iat = claims.path("iat").asLong(0);
-		long now = Instant.now().getEpochSecond();
-		boolean audOk = claims.path("aud").isArray() ? claims.path("aud").toString().contains(JWT_AUDIENCE)
-				: JWT_AUDIENCE.equals(claims.path("aud").asString(""));
-		if (header.path("kid").asString("").isEmpty() || !audOk || exp <= now || exp - iat > 3600) {
-			throw SandboxRpcException.unauthenticated("The JWT is invalid or has expired.");
-		}
-		for (SandboxWorld world : this.worlds.all()) {
-			synchronized (world) {
-				if (world.serviceAccount(iss).isPresent()) {
-					return new IamRec(world.persona.name(), iss, "serviceAccount",
-							Instant.now().plus(SandboxWorlds.IAM_TOKEN_LIFETIME));
-				}
-			}
-		}
-		throw SandboxRpcException.unauthenticated("The JWT is invalid or has expired.");
-	}
-
-	private static JsonNode decodeJwtPart(String part) {
-		try {
-			JsonNode node = SandboxJson.tree(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
-			if (!node.isObject()) {
-				throw SandboxRpcException.invalid("jwt: malformed token");
-			}
-			return node;
-		}
-		catch (IllegalArgumentException ex) {
-			throw SandboxRpcException.invalid("jwt: malformed token");
-		}
+		return this.jwtVerifier.verify(jwt);
 	}
 
 	// ---- service accounts ----
@@ -275,6 +234,7 @@ class SandboxIamController {
 				return false;
 			});
 			world.bindings.removeIf((b) -> b.subjectId.equals(sa.id));
+			world.authorizedKeys.removeIf((k) -> k.serviceAccountId.equals(sa.id));
 			return Outcome.of(this.gateway.newOperation(caller, "aje", "Delete service account",
 					SandboxJson.any("yandex.cloud.iam.v1.DeleteServiceAccountMetadata",
 							Map.of("serviceAccountId", sa.id)),
@@ -400,14 +360,14 @@ class SandboxIamController {
 				(key.expiresAt != null) ? key.expiresAt.toString() : null, key.maskedSecret);
 	}
 
-	private static String ownServiceAccount(Caller caller) {
+	static String ownServiceAccount(Caller caller) {
 		if ("serviceAccount".equals(caller.subjectType())) {
 			return caller.subjectId();
 		}
 		throw SandboxRpcException.invalid("serviceAccountId: required when the caller is a user account");
 	}
 
-	private static SaRec serviceAccount(SandboxWorld world, String id) {
+	static SaRec serviceAccount(SandboxWorld world, String id) {
 		return world.serviceAccount(id)
 			.orElseThrow(() -> SandboxRpcException.notFound("Service account " + id + " not found"));
 	}
@@ -416,7 +376,7 @@ class SandboxIamController {
 		return world.apiKey(id).orElseThrow(() -> SandboxRpcException.notFound("API key " + id + " not found"));
 	}
 
-	private static void unimplementedAction(String idAndAction) {
+	static void unimplementedAction(String idAndAction) {
 		if (idAndAction.contains(":")) {
 			throw new SandboxRpcException(Code.UNIMPLEMENTED,
 					"Method " + idAndAction.substring(idAndAction.indexOf(':')) + " is not emulated by the sandbox");

@@ -1,10 +1,7 @@
 package dev.aikeywizard.sandbox;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,10 +51,13 @@ class SandboxOAuthController {
 
 	private final SandboxProperties properties;
 
+	private final SandboxRedirectUris redirectUris;
+
 	SandboxOAuthController(SandboxGateway gateway) {
 		this.gateway = gateway;
 		this.worlds = gateway.worlds();
 		this.properties = gateway.properties();
+		this.redirectUris = new SandboxRedirectUris(this.properties.redirectUris());
 	}
 
 	// ---- authorize ----
@@ -104,7 +104,7 @@ class SandboxOAuthController {
 				: params.get("scope");
 		if ("token".equals(params.get("response_type"))) {
 			String token = issueAccessToken(new OAuthRec(persona.name(), params.get("client_id"), scope, false,
-					Instant.now().plus(SandboxWorlds.OAUTH_TOKEN_LIFETIME)));
+					this.worlds.now().plus(SandboxWorlds.OAUTH_TOKEN_LIFETIME)));
 			response.setHeader("Cache-Control", "no-store");
 			return new ModelAndView("sandbox/cloud-token", Map.of("token", token, "persona", persona));
 		}
@@ -117,7 +117,7 @@ class SandboxOAuthController {
 		this.worlds.codes.put(code,
 				new CodeRec(persona.name(), params.get("client_id"), params.get("redirect_uri"),
 						params.get("code_challenge"), method, scope, refuse,
-						Instant.now().plus(SandboxWorlds.CODE_LIFETIME)));
+						this.worlds.now().plus(SandboxWorlds.CODE_LIFETIME)));
 		UriComponentsBuilder target = UriComponentsBuilder.fromUriString(params.get("redirect_uri"))
 			.queryParam("code", code);
 		if (params.get("state") != null) {
@@ -151,14 +151,8 @@ class SandboxOAuthController {
 		if (redirectUri == null || redirectUri.isBlank()) {
 			return "redirect_uri is missing.";
 		}
-		try {
-			URI uri = new URI(redirectUri);
-			if (!uri.isAbsolute() || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-				return "redirect_uri must be an absolute http(s) URL.";
-			}
-		}
-		catch (URISyntaxException ex) {
-			return "redirect_uri is not a valid URL.";
+		if (!this.redirectUris.allows(redirectUri)) {
+			return "redirect_uri is not registered for this application: no code is sent to it.";
 		}
 		String challenge = params.get("code_challenge");
 		String method = params.get("code_challenge_method");
@@ -220,13 +214,13 @@ class SandboxOAuthController {
 			return oauthError(400, "invalid_request", "code is missing");
 		}
 		CodeRec rec = this.worlds.codes.remove(code); // single use, whatever happens next
-		if (rec == null || rec.expiresAt().isBefore(Instant.now())) {
+		if (rec == null) {
 			return oauthError(400, "invalid_grant", "Code has expired or was already used");
 		}
 		if (!rec.clientId().equals(clientId)) {
 			return oauthError(400, "invalid_grant", "Code was issued to another client");
 		}
-		if (rec.redirectUri() != null && !rec.redirectUri().equals(form.get("redirect_uri"))) {
+		if (!rec.redirectUri().equals(form.get("redirect_uri"))) { // RFC 6749 §4.1.3
 			return oauthError(400, "invalid_grant", "redirect_uri does not match the authorization request");
 		}
 		if (rec.codeChallenge() != null) {
@@ -240,9 +234,9 @@ class SandboxOAuthController {
 				return oauthError(400, "invalid_grant", "code_verifier does not match the code_challenge");
 			}
 		}
-		String access = issueAccessToken(new OAuthRec(rec.persona(), clientId, rec.scope(), rec.refuseExchange(),
-				Instant.now().plus(SandboxWorlds.OAUTH_TOKEN_LIFETIME)));
-		return tokenResponse(access, clientId);
+		OAuthRec issued = new OAuthRec(rec.persona(), clientId, rec.scope(), rec.refuseExchange(),
+				this.worlds.now().plus(SandboxWorlds.OAUTH_TOKEN_LIFETIME));
+		return tokenResponse(issueAccessToken(issued), issued, clientId);
 	}
 
 	private ResponseEntity<?> refreshToken(Map<String, String> form, String clientId) {
@@ -250,25 +244,23 @@ class SandboxOAuthController {
 		if (refresh == null || refresh.isEmpty()) {
 			return oauthError(400, "invalid_request", "refresh_token is missing");
 		}
-		RefreshRec rec = this.worlds.refreshTokens.get(refresh);
-		if (rec == null || !rec.clientId().equals(clientId)
-				|| !this.worlds.oauthTokens.containsKey(rec.accessToken())) {
+		RefreshRec rec = this.worlds.refreshTokens.remove(refresh);
+		OAuthRec access = (rec != null) ? this.worlds.oauthTokens.get(rec.accessToken()) : null;
+		if (access == null || !rec.clientId().equals(clientId)) {
 			return oauthError(400, "invalid_grant", "Refresh token is invalid or has expired");
 		}
-		this.worlds.refreshTokens.remove(refresh);
 		// The access token still has long to live, so (as Yandex may) hand back the same one with a new refresh token.
-		return tokenResponse(rec.accessToken(), clientId);
+		return tokenResponse(rec.accessToken(), access, clientId);
 	}
 
 	/**
 	 * The token answer as bytes: Spring MVC logs a String body it writes at DEBUG ("Writing [...]"), which would put
 	 * the tokens into the log; a byte array is logged as its type only.
 	 */
-	private ResponseEntity<byte[]> tokenResponse(String access, String clientId) {
-		OAuthRec rec = this.worlds.oauthTokens.get(access);
+	private ResponseEntity<byte[]> tokenResponse(String access, OAuthRec rec, String clientId) {
 		String refresh = "1:" + this.worlds.randomToken(12) + ":" + this.worlds.randomToken(48);
-		this.worlds.refreshTokens.put(refresh, new RefreshRec(access, clientId));
-		long expiresIn = Math.max(0, rec.expiresAt().getEpochSecond() - Instant.now().getEpochSecond());
+		this.worlds.refreshTokens.put(refresh, new RefreshRec(access, clientId, rec.expiresAt()));
+		long expiresIn = Math.max(0, rec.expiresAt().getEpochSecond() - this.worlds.now().getEpochSecond());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.contentType(MediaType.APPLICATION_JSON)
@@ -311,7 +303,7 @@ class SandboxOAuthController {
 			token = header.substring(header.indexOf(' ') + 1).trim();
 		}
 		OAuthRec rec = (token != null) ? this.worlds.oauthTokens.get(token) : null;
-		if (rec == null || rec.expiresAt().isBefore(Instant.now())) {
+		if (rec == null) {
 			return ResponseEntity.status(401)
 				.contentType(MediaType.TEXT_PLAIN)
 				.body("401 Unauthorized: the OAuth token is missing, invalid or expired");

@@ -1,6 +1,8 @@
 package dev.aikeywizard.sandbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,15 +21,39 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rolePropagationDelay how long a new role binding takes to become effective for Foundation Models calls
  * @param slowDelay the delay added to every call of the slow persona
  * @param retryAfter the wait the flaky persona's rate limit asks for ({@code Retry-After}, whole seconds)
+ * @param maxEntries the most authorization codes, OAuth tokens, refresh tokens and IAM tokens kept (each), and
+ * Idempotency-Keys per persona; beyond it the oldest is dropped, so anonymous requests cannot grow memory without end
+ * @param idempotencyRetention how long an Idempotency-Key, and the answer kept for its replay (an API key's secret
+ * among them), is remembered; the reference gives no lifetime, so 1 hour is a guess that outlasts a wizard session
+ * @param redirectUris the redirect URIs registered for {@code clientId}, matched as {@link SandboxRedirectUris}
+ * describes; unset, the application's callback at {@code publicUrl} (else {@code baseUrl}) and on each loopback host
  */
 @ConfigurationProperties("app.sandbox")
 public record SandboxProperties(@DefaultValue("false") boolean enabled, String baseUrl, String publicUrl,
 		@DefaultValue("sandbox-client") String clientId, @DefaultValue("sandbox-secret") String clientSecret,
 		@DefaultValue("false") boolean refuseOauthExchange, @DefaultValue("1") int operationPolls,
 		@DefaultValue("100") int maxPageSize, @DefaultValue("2s") Duration rolePropagationDelay,
-		@DefaultValue("1s") Duration slowDelay, @DefaultValue("1s") Duration retryAfter) {
+		@DefaultValue("1s") Duration slowDelay, @DefaultValue("1s") Duration retryAfter,
+		@DefaultValue("10000") int maxEntries, @DefaultValue("1h") Duration idempotencyRetention,
+		List<String> redirectUris) {
 
 	/** Yandex Cloud's own OAuth client (implicit flow only), the one {@code yc init} uses. */
 	public static final String CLOUD_CLIENT_ID = "1a6990aa636648e9b2ef855fa7bec2fb";
+
+	public SandboxProperties {
+		if (redirectUris == null || redirectUris.isEmpty()) {
+			redirectUris = defaultRedirectUris((publicUrl != null) ? publicUrl : baseUrl);
+		}
+		redirectUris = List.copyOf(redirectUris);
+	}
+
+	private static List<String> defaultRedirectUris(String browserFacingUrl) {
+		List<String> uris = new ArrayList<>();
+		if (browserFacingUrl != null && !browserFacingUrl.isBlank()) {
+			uris.add(browserFacingUrl.replaceAll("/+$", "") + SandboxRedirectUris.CALLBACK_PATH);
+		}
+		uris.addAll(SandboxRedirectUris.loopbackCallbacks());
+		return uris;
+	}
 
 }

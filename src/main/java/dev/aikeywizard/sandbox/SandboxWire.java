@@ -40,6 +40,9 @@ final class SandboxWire {
 	record TokenizeRequest(String modelUri, String text) {
 	}
 
+	record CreateKeyRequest(String serviceAccountId, String description, String format, String keyAlgorithm) {
+	}
+
 	// ---- shared messages ----
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
@@ -110,6 +113,25 @@ final class SandboxWire {
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ApiKeyPage(List<ApiKey> apiKeys, String nextPageToken) {
+	}
+
+	/** An authorized key of a service account: the public half of an RSA key pair, as PEM. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Key(String id, String serviceAccountId, String createdAt, String description, String keyAlgorithm,
+			String publicKey) {
+	}
+
+	record CreatedKey(Key key, String privateKey) {
+
+		@Override
+		public String toString() {
+			return "CreatedKey[key=" + this.key + ", privateKey=***]";
+		}
+
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record KeyPage(List<Key> keys, String nextPageToken) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,5 +1,7 @@
 package dev.aikeywizard.sandbox;
 
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,17 +37,22 @@ final class SandboxWorld {
 
 	final List<KeyRec> apiKeys = new ArrayList<>();
 
+	/** Authorized keys of service accounts: what a service account's JWT is verified with. */
+	final List<AuthorizedKeyRec> authorizedKeys = new ArrayList<>();
+
 	final Map<String, OpRec> operations = new HashMap<>();
 
-	final Map<String, IdempotencyRec> idempotency = new HashMap<>();
+	/** Idempotency-Keys used, each until its record's {@code expiresAt}. */
+	final SandboxExpiringMap<String, IdempotencyRec> idempotency;
 
 	/** Kinds of mutation that already failed once with UNAVAILABLE (persona flaky). */
 	final Set<String> failedOnce = new HashSet<>();
 
 	long reads;
 
-	SandboxWorld(Persona persona) {
+	SandboxWorld(Persona persona, Clock clock, int maxIdempotencyKeys) {
 		this.persona = persona;
+		this.idempotency = new SandboxExpiringMap<>(maxIdempotencyKeys, clock, IdempotencyRec::expiresAt);
 	}
 
 	Optional<FolderRec> folder(String id) {
@@ -62,6 +69,10 @@ final class SandboxWorld {
 
 	Optional<KeyRec> apiKey(String id) {
 		return this.apiKeys.stream().filter((k) -> k.id.equals(id)).findFirst();
+	}
+
+	Optional<AuthorizedKeyRec> authorizedKey(String id) {
+		return this.authorizedKeys.stream().filter((k) -> k.id.equals(id)).findFirst();
 	}
 
 	/** The roles a subject holds on a folder, directly or inherited from its cloud, effective at {@code now}. */
@@ -218,6 +229,23 @@ final class SandboxWorld {
 
 	}
 
+	static final class AuthorizedKeyRec {
+
+		String id;
+
+		String serviceAccountId;
+
+		Instant createdAt;
+
+		String description;
+
+		/** RSA_2048 or RSA_4096. */
+		String keyAlgorithm;
+
+		RSAPublicKey publicKey;
+
+	}
+
 	static final class OpRec {
 
 		String id;
@@ -246,8 +274,20 @@ final class SandboxWorld {
 
 	}
 
-	/** What an Idempotency-Key was first used for, and what it produced. */
-	record IdempotencyRec(String target, Object request, String operationId, int status, String body) {
+	/**
+	 * What an Idempotency-Key was first used for, what it produced, and until when it is remembered. The body of a
+	 * synchronous answer may hold a secret, so {@code toString()} leaves it out.
+	 */
+	record IdempotencyRec(String target, Object request, String operationId, int status, String body,
+			Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return "IdempotencyRec[target=" + this.target + ", operationId=" + this.operationId + ", status="
+					+ this.status + ", body=" + ((this.body != null) ? "***" : null) + ", expiresAt=" + this.expiresAt
+					+ "]";
+		}
+
 	}
 
 }

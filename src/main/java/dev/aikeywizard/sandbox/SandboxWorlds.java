@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,7 +31,8 @@ import dev.aikeywizard.sandbox.SandboxWorld.SaRec;
 /**
  * The store of every persona's world plus the credentials the emulator has handed out (authorization codes, OAuth
  * tokens, IAM tokens, an index of API-key secret hashes). Thread-safe; {@link #reset()} puts everything back to the
- * seeded state.
+ * seeded state. The lifetimes of the credentials are measured with its {@link #now() clock}, which tests can move;
+ * a credential is forgotten once it expires, and each kind is bounded (see {@link SandboxExpiringMap}).
  */
 public final class SandboxWorlds {
 
@@ -69,21 +71,41 @@ public final class SandboxWorlds {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final Clock clock;
+
+	private final int maxEntries;
+
 	private volatile Map<String, SandboxWorld> worlds;
 
-	final Map<String, CodeRec> codes = new ConcurrentHashMap<>();
+	final SandboxExpiringMap<String, CodeRec> codes;
 
-	final Map<String, OAuthRec> oauthTokens = new ConcurrentHashMap<>();
+	final SandboxExpiringMap<String, OAuthRec> oauthTokens;
 
-	final Map<String, RefreshRec> refreshTokens = new ConcurrentHashMap<>();
+	final SandboxExpiringMap<String, RefreshRec> refreshTokens;
 
-	final Map<String, IamRec> iamTokens = new ConcurrentHashMap<>();
+	final SandboxExpiringMap<String, IamRec> iamTokens;
 
 	/** secret hash → (persona, key id). */
 	final Map<String, KeyRef> keyIndex = new ConcurrentHashMap<>();
 
-	public SandboxWorlds() {
+	/**
+	 * @param clock what credential lifetimes are measured with
+	 * @param maxEntries the most codes, OAuth tokens, refresh tokens and IAM tokens kept (each), and Idempotency-Keys
+	 * per persona, the oldest dropped
+	 */
+	SandboxWorlds(Clock clock, int maxEntries) {
+		this.clock = clock;
+		this.maxEntries = maxEntries;
+		this.codes = new SandboxExpiringMap<>(maxEntries, clock, CodeRec::expiresAt);
+		this.oauthTokens = new SandboxExpiringMap<>(maxEntries, clock, OAuthRec::expiresAt);
+		this.refreshTokens = new SandboxExpiringMap<>(maxEntries, clock, RefreshRec::expiresAt);
+		this.iamTokens = new SandboxExpiringMap<>(maxEntries, clock, IamRec::expiresAt);
 		reset();
+	}
+
+	/** The emulator's time: what credential lifetimes are measured with. */
+	Instant now() {
+		return this.clock.instant();
 	}
 
 	/** Forget every change and every credential handed out, and seed each persona's world again. */
@@ -150,7 +172,7 @@ public final class SandboxWorlds {
 		Random ids = new Random(persona.name().hashCode());
 		Instant now = Instant.now();
 		Instant created = Instant.parse("2024-03-18T09:41:27.512Z").plus(Duration.ofDays(persona.name().length()));
-		SandboxWorld world = new SandboxWorld(persona);
+		SandboxWorld world = new SandboxWorld(persona, this.clock, this.maxEntries);
 
 		CloudRec cloud = new CloudRec();
 		cloud.id = "b1g" + randomString(ids, ALNUM, 17);
@@ -276,7 +298,8 @@ public final class SandboxWorlds {
 	record OAuthRec(String persona, String clientId, String scope, boolean refuseExchange, Instant expiresAt) {
 	}
 
-	record RefreshRec(String accessToken, String clientId) {
+	/** A refresh token lives as long as its access token (reference §9). */
+	record RefreshRec(String accessToken, String clientId, Instant expiresAt) {
 	}
 
 	/** An IAM token: whose world, which subject (a user or a service account), until when. */

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +41,56 @@ class SandboxOAuthTests extends SandboxTestSupport {
 		Map<String, String> badMethod = authorizeParams(s256(VERIFIER));
 		badMethod.put("code_challenge_method", "S512");
 		assertThat(send("GET", "/sandbox/oauth/authorize?" + encode(badMethod), null, null).status()).isEqualTo(400);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://evil.example/login/oauth2/code/yandex",
+			"http://localhost.evil.example:8080/login/oauth2/code/yandex",
+			"http://localhost:8080@evil.example/login/oauth2/code/yandex",
+			"http://localhost:8080/login/oauth2/code/yandex/../../../steal", "http://localhost:8080/elsewhere",
+			"http://localhost:8080/login/oauth2/code/yandex#fragment", "//evil.example/login/oauth2/code/yandex" })
+	void anUnregisteredRedirectUriGetsAnErrorPageAndNeverACode(String redirectUri) throws Exception {
+		Map<String, String> params = authorizeParams(s256(VERIFIER));
+		params.put("redirect_uri", redirectUri);
+		Resp page = send("GET", "/sandbox/oauth/authorize?" + encode(params), null, null);
+		assertThat(page.status()).isEqualTo(400);
+		assertThat(page.header("Location")).isNull();
+		assertThat(page.body()).contains("data-testid=\"oauth-error\"").contains("redirect_uri");
+
+		params.put("persona", "ready");
+		Resp confirm = form("/sandbox/oauth/authorize", params);
+		assertThat(confirm.status()).isEqualTo(400);
+		assertThat(confirm.header("Location")).isNull();
+		assertThat(confirm.body()).contains("data-testid=\"oauth-error\"");
+		assertThat(this.worlds.codes.size()).isZero();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://localhost:8080/login/oauth2/code/yandex",
+			"http://localhost:41234/login/oauth2/code/yandex", "http://127.0.0.1:8080/login/oauth2/code/yandex",
+			"http://[::1]:8080/login/oauth2/code/yandex" })
+	void theAppsCallbackOnALoopbackHostIsAcceptedAtAnyPort(String redirectUri) throws Exception {
+		Map<String, String> params = authorizeParams(s256(VERIFIER));
+		params.put("redirect_uri", redirectUri);
+		params.put("persona", "ready");
+		Resp redirect = form("/sandbox/oauth/authorize", params);
+		assertThat(redirect.status()).as(redirect.body()).isEqualTo(302);
+		assertThat(redirect.header("Location")).startsWith(redirectUri + "?code=");
+	}
+
+	@Test
+	void theTokenRequestMustNameTheRedirectUriTheCodeWasIssuedFor() throws Exception {
+		Map<String, String> other = tokenForm(authorizationCode("ready", false), VERIFIER);
+		other.put("redirect_uri", "http://127.0.0.1:8080/login/oauth2/code/yandex");
+		Resp mismatch = form("/sandbox/oauth/token", other);
+		assertThat(mismatch.status()).isEqualTo(400);
+		assertThat(mismatch.json().get("error").asString()).isEqualTo("invalid_grant");
+
+		Map<String, String> missing = tokenForm(authorizationCode("ready", false), VERIFIER);
+		missing.remove("redirect_uri");
+		Resp absent = form("/sandbox/oauth/token", missing);
+		assertThat(absent.status()).isEqualTo(400);
+		assertThat(absent.json().get("error").asString()).isEqualTo("invalid_grant");
 	}
 
 	@Test

@@ -19,14 +19,14 @@ public final class SandboxProbe {
 
 	/** Every Yandex ID / Yandex Cloud OAuth access token and refresh token handed out since the last reset. */
 	public static Set<String> oauthTokens(SandboxWorlds worlds) {
-		Set<String> tokens = new TreeSet<>(worlds.oauthTokens.keySet());
-		tokens.addAll(worlds.refreshTokens.keySet());
+		Set<String> tokens = new TreeSet<>(worlds.oauthTokens.keys());
+		tokens.addAll(worlds.refreshTokens.keys());
 		return tokens;
 	}
 
 	/** Every IAM token handed out since the last reset. */
 	public static Set<String> iamTokens(SandboxWorlds worlds) {
-		return new TreeSet<>(worlds.iamTokens.keySet());
+		return new TreeSet<>(worlds.iamTokens.keys());
 	}
 
 	/** Per persona: service accounts, role bindings, API keys and operations, e.g. {@code ready=[1, 2, 1, 3]}. */
@@ -150,7 +150,7 @@ public final class SandboxProbe {
 				}
 				return running;
 			});
-			world.idempotency.values().removeIf((rec) -> rec.operationId() != null && lost.contains(rec.operationId()));
+			world.idempotency.removeIf((rec) -> rec.operationId() != null && lost.contains(rec.operationId()));
 			return lost.size();
 		}
 	}

@@ -69,26 +69,6 @@ class SandboxTokenizeTests extends SandboxTestSupport {
 	}
 
 	@Test
-	void aServiceAccountJwtIsExchangedWithMinimalChecks() {
-		long now = Instant.now().getEpochSecond();
-		String good = jwt("{\"iss\":\"" + this.saId + "\",\"aud\":\"https://iam.api.cloud.yandex.net/iam/v1/tokens\","
-				+ "\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}");
-		Resp ok = send("POST", "/sandbox/iam/iam/v1/tokens", null, "{\"jwt\":\"" + good + "\"}");
-		assertThat(ok.status()).as(ok.body()).isEqualTo(200);
-		String wrongAudience = jwt("{\"iss\":\"" + this.saId + "\",\"aud\":\"https://example.com\",\"iat\":" + now
-				+ ",\"exp\":" + (now + 3600) + "}");
-		assertStatus(send("POST", "/sandbox/iam/iam/v1/tokens", null, "{\"jwt\":\"" + wrongAudience + "\"}"), 401,
-				16, "JWT");
-		assertStatus(send("POST", "/sandbox/iam/iam/v1/tokens", null, "{\"jwt\":\"not-a-jwt\"}"), 400, 3, "jwt");
-	}
-
-	static String jwt(String claims) {
-		java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-		return b64.encodeToString("{\"alg\":\"PS256\",\"typ\":\"JWT\",\"kid\":\"ajekey\"}".getBytes())
-				+ "." + b64.encodeToString(claims.getBytes()) + ".c2lnbmF0dXJl";
-	}
-
-	@Test
 	void withoutARoleItIsPermissionDeniedNamingTheRole() {
 		assertStatus(tokenize(key("yc.ai.foundationModels.execute"), model()), 403, 7, "ai.languageModels.user");
 	}
