@@ -14,7 +14,7 @@ import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With {@code app.sandbox.enabled=false} nothing of the emulator is registered or served. */
+/** With {@code app.sandbox.enabled=false} and a real Yandex ID client nothing of the emulator is registered, served or shown. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "app.sandbox.enabled=false", "spring.security.oauth2.client.registration.yandex.client-id=x",
 				"spring.security.oauth2.client.registration.yandex.client-secret=y",
@@ -37,6 +37,15 @@ class SandboxDisabledTests {
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/sandbox/endpoints")).build(),
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isNotEqualTo(200);
+	}
+
+	@Test
+	void pagesShowNoSandboxBadge() throws Exception {
+		HttpResponse<String> home = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(home.statusCode()).isEqualTo(200);
+		assertThat(home.body()).contains("data-testid=\"sign-in\"").doesNotContain("sandbox-badge");
 	}
 
 }
