@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.ActiveProfiles;
@@ -27,8 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Operations: public health probes, metrics of upstream calls and wizard steps behind sign-in, JSON logs; and
- * none of them carries a token, a key's secret or a resource id after a full wizard run.
+ * Operations: liveness and readiness on the main port without sign-in, every actuator endpoint (health, info, metrics
+ * of upstream calls and wizard steps) on the management port only, JSON logs; and none of them carries a token, a
+ * key's secret or a resource id after a full wizard run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "app.sandbox.role-propagation-delay=200ms", "logging.level.dev.aikeywizard=DEBUG" })
@@ -48,21 +50,49 @@ class OperationsIT {
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		// A port of its own (the default 8081 would collide with other test applications).
+		registry.add("management.server.port", () -> 0);
 	}
 
+	@LocalManagementPort
+	int managementPort;
+
 	@Test
-	void healthProbesAnswerWithoutSignInAndMetricsDoNot() {
+	void theMainPortHasTheProbesOnlyAndTheManagementPortEverythingWithoutSignIn() {
 		WizardHttpClient anonymous = new WizardHttpClient(BASE);
-		for (String probe : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+		for (String probe : List.of("/livez", "/readyz")) {
 			Exchange answer = anonymous.get(probe);
 			assertThat(answer.status()).as(probe).isEqualTo(200);
 			assertThat(answer.body()).as(probe).contains("\"status\":\"UP\"");
 		}
-		Exchange metrics = anonymous.get("/actuator/metrics");
-		assertThat(metrics.status()).isIn(302, 401);
-		assertThat(metrics.body()).doesNotContain("cloud.client.requests");
-		assertThat(anonymous.get("/actuator/metrics/cloud.client.requests").status()).isIn(302, 401);
-		assertThat(anonymous.get("/actuator/env").status()).isIn(302, 401, 404);
+		for (String path : List.of("/actuator/metrics", "/actuator/metrics/cloud.client.requests", "/actuator/info",
+				"/actuator/health", "/actuator/env")) {
+			Exchange answer = anonymous.get(path);
+			assertThat(answer.status()).as(path).isIn(302, 401, 404);
+			assertThat(answer.body()).as(path).doesNotContain("cloud.client.requests").doesNotContain("\"status\"");
+		}
+
+		// Not for any Yandex user either: signed in, the main port has no actuator endpoint at all.
+		WizardHttpClient signedIn = new WizardHttpClient(BASE);
+		signedIn.signIn("ready", false);
+		for (String path : List.of("/actuator", "/actuator/metrics", "/actuator/info", "/actuator/health")) {
+			assertThat(signedIn.get(path).status()).as(path).isEqualTo(404);
+		}
+
+		WizardHttpClient ops = management();
+		for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+			Exchange answer = ops.get(path);
+			assertThat(answer.status()).as(path).isEqualTo(200);
+			assertThat(answer.body()).as(path).contains("\"status\":\"UP\"");
+		}
+		assertThat(ops.get("/actuator/info").status()).isEqualTo(200);
+		assertThat(ops.get("/actuator/metrics").body()).contains("jvm.memory.used");
+		assertThat(ops.get("/actuator/env").status()).isEqualTo(404);
+	}
+
+	/** The operators' view: the management port, on loopback, no sign-in. */
+	private WizardHttpClient management() {
+		return new WizardHttpClient("http://127.0.0.1:" + this.managementPort);
 	}
 
 	@Test
@@ -84,27 +114,28 @@ class OperationsIT {
 		assertThat(leaverCloud.uri()).endsWith("/wizard/cloud");
 		leaver.post("/logout", Map.of("_csrf", WizardHttpClient.csrf(leaverCloud.body())), Map.of());
 
-		Exchange names = browser.get("/actuator/metrics");
+		WizardHttpClient ops = management();
+		Exchange names = ops.get("/actuator/metrics");
 		assertThat(names.status()).isEqualTo(200);
 		List<String> all = new ArrayList<>();
 		JSON.readTree(names.body()).get("names").forEach((n) -> all.add(n.asString()));
 		assertThat(all).contains("cloud.client.requests", "wizard.steps.completed", "wizard.abandoned");
 
-		Map<String, Set<String>> upstream = tags(browser, "cloud.client.requests");
+		Map<String, Set<String>> upstream = tags(ops, "cloud.client.requests");
 		assertThat(upstream.get("api")).containsExactlyInAnyOrder("iam", "resource-manager", "billing", "operation",
 				"llm");
 		assertThat(upstream.get("outcome")).contains("success");
 		assertThat(upstream.get("method")).contains("GET", "POST");
-		JsonNode timer = JSON.readTree(browser.get("/actuator/metrics/cloud.client.requests?tag=api:iam").body());
+		JsonNode timer = JSON.readTree(ops.get("/actuator/metrics/cloud.client.requests?tag=api:iam").body());
 		assertThat(statistic(timer, "COUNT")).isGreaterThan(0);
 		assertThat(statistic(timer, "TOTAL_TIME")).isGreaterThan(0);
-		assertThat(tags(browser, "wizard.steps.completed").get("step")).contains("billing", "cloud",
+		assertThat(tags(ops, "wizard.steps.completed").get("step")).contains("billing", "cloud",
 				"service-account", "roles", "scope", "key");
-		assertThat(tags(browser, "wizard.abandoned").get("step")).contains("cloud");
+		assertThat(tags(ops, "wizard.abandoned").get("step")).contains("cloud");
 
 		List<String> forbidden = List.of(secret, keyId, serviceAccountId, folderId, cloudId);
 		for (String name : all) {
-			String body = browser.get("/actuator/metrics/" + name).body();
+			String body = ops.get("/actuator/metrics/" + name).body();
 			assertThat(body).as(name).doesNotContain(forbidden);
 			assertThat(CREDENTIAL.matcher(body).find()).as("credential in metric %s: %s", name, body).isFalse();
 		}
@@ -119,8 +150,8 @@ class OperationsIT {
 		assertThat(appLines).anySatisfy((line) -> assertThat(line).contains("dev.aikeywizard.cloud.CloudHttp"));
 	}
 
-	private static Map<String, Set<String>> tags(WizardHttpClient browser, String metric) {
-		Exchange answer = browser.get("/actuator/metrics/" + metric);
+	private static Map<String, Set<String>> tags(WizardHttpClient ops, String metric) {
+		Exchange answer = ops.get("/actuator/metrics/" + metric);
 		assertThat(answer.status()).as(metric).isEqualTo(200);
 		Map<String, Set<String>> tags = new java.util.HashMap<>();
 		for (JsonNode tag : JSON.readTree(answer.body()).get("availableTags")) {

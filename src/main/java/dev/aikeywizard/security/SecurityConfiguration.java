@@ -2,14 +2,20 @@ package dev.aikeywizard.security;
 
 import java.util.LinkedHashMap;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
@@ -27,10 +33,15 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
- * The app's security policy: everything but the landing page, static assets and health needs a Yandex ID login;
- * CSRF on every state-changing request (htmx sends the token as a header); a strict Content-Security-Policy.
+ * The app's security policy: everything but the landing page, static assets and the liveness and readiness probes
+ * needs a Yandex ID login; CSRF on every state-changing request (htmx sends the token as a header); a strict
+ * Content-Security-Policy. The actuator endpoints live on the management server ({@code management.server.port},
+ * loopback unless configured otherwise), where they answer without a login: any Yandex user can sign in, so a login
+ * would protect nothing, and the management port is for the operators' network only.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -44,6 +55,27 @@ public class SecurityConfiguration {
 	private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			+ "connect-src 'self'; form-action 'self'; "
 			+ "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+	/**
+	 * The actuator endpoints, on the management server only: they answer without a login there. With the management
+	 * server on the main port (an explicit {@code management.server.port} equal to {@code server.port}) this matches
+	 * nothing, and the endpoints need a login like every other page.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+	SecurityFilterChain managementSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher(SecurityConfiguration::onManagementServer)
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.requestCache((cache) -> cache.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	static boolean onManagementServer(HttpServletRequest request) {
+		WebApplicationContext context = WebApplicationContextUtils
+			.getWebApplicationContext(request.getServletContext());
+		return context != null && WebServerApplicationContext.hasServerNamespace(context, "management");
+	}
 
 	@Bean
 	SecurityFilterChain appSecurity(HttpSecurity http, ClientRegistrationRepository registrations,
@@ -59,7 +91,7 @@ public class SecurityConfiguration {
 
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/robots.txt",
-					"/error", "/actuator/health", "/actuator/health/**")
+					"/error", "/livez", "/readyz")
 			.permitAll()
 			.anyRequest()
 			.authenticated())

@@ -79,7 +79,8 @@ class WizardLoadBenchmark {
 		String base = "http://127.0.0.1:" + port;
 		String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(Application.class).run(
-				"--server.port=" + port, "--server.address=127.0.0.1", "--app.sandbox.base-url=" + base,
+				"--server.port=" + port, "--server.address=127.0.0.1", "--management.server.port=0",
+				"--app.sandbox.base-url=" + base,
 				// Every wizard request waits for sandbox requests served by the same Tomcat: room for both.
 				"--server.tomcat.threads.max=600", "--server.tomcat.accept-count=1000",
 				// One user, many keys in a few minutes: lift the per-user guard for this run only.

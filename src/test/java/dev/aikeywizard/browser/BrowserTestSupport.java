@@ -61,6 +61,7 @@ abstract class BrowserTestSupport {
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		registry.add("management.server.port", () -> 0);
 	}
 
 	@BeforeEach

@@ -34,6 +34,7 @@ class CloudClientSandboxTests {
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		registry.add("management.server.port", () -> 0);
 	}
 
 	@Autowired

@@ -25,6 +25,7 @@ class OperationDeadlineSandboxTests {
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		registry.add("management.server.port", () -> 0);
 	}
 
 	@Autowired

@@ -120,9 +120,9 @@ class TwoInstancesOverRedisIT {
 
 		// Readiness follows Redis on a redis-profile instance.
 		WizardHttpClient probe = new WizardHttpClient("http://localhost:" + portB);
-		assertThat(probe.get("/actuator/health/readiness").status()).isEqualTo(200);
+		assertThat(probe.get("/readyz").status()).isEqualTo(200);
 		redis.close();
-		assertThat(probe.get("/actuator/health/readiness").status()).isEqualTo(503);
+		assertThat(probe.get("/readyz").status()).isEqualTo(503);
 	}
 
 	private static String path(Exchange exchange) {

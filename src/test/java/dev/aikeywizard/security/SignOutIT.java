@@ -30,6 +30,7 @@ class SignOutIT {
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		registry.add("management.server.port", () -> 0);
 	}
 
 	@Autowired

@@ -34,10 +34,10 @@ import org.yaml.snakeyaml.Yaml;
 public final class ComposeTopology implements AutoCloseable {
 
 	/**
-	 * Where each instance says it can serve, on its main port. Kept in this one place: the management endpoints may
-	 * move to a port of their own (then this becomes the main port's own readiness path).
+	 * Where each instance says it can serve, on its main port (the other actuator endpoints are on the management
+	 * port, which stays inside each container).
 	 */
-	public static final String READINESS = "/actuator/health/readiness";
+	public static final String READINESS = "/readyz";
 
 	public static final Path DIRECTORY = Path.of("target", "compose-topology");
 
@@ -186,7 +186,9 @@ public final class ComposeTopology implements AutoCloseable {
 			// The compose file's "java -jar", with flags that only make a short-lived JVM start sooner on few cores.
 			List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 					"-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(),
-					"--server.address=" + ADDRESSES.get(service), "--server.port=" + this.ports.get(service));
+					"--server.address=" + ADDRESSES.get(service), "--server.port=" + this.ports.get(service),
+					// Inside a container the management port is its own 8081; here the processes share one host.
+					"--management.server.port=0");
 			this.processes.put(service,
 					ChildProcess.start(service, command, environment, log, log.resolve(service + ".log")));
 		}

@@ -4,6 +4,7 @@ import dev.aikeywizard.sandbox.SandboxWorlds;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.aikeywizard.Application;
@@ -77,8 +78,11 @@ public final class ScaleOut implements AutoCloseable {
 		return URI.create(exchange.uri()).getPath();
 	}
 
+	/** Every instance gets a management port of its own (the default 8081 would be taken by the first). */
 	private static ConfigurableApplicationContext start(String... args) {
-		return new SpringApplicationBuilder(Application.class).run(args);
+		String[] all = Arrays.copyOf(args, args.length + 1);
+		all[args.length] = "--management.server.port=0";
+		return new SpringApplicationBuilder(Application.class).run(all);
 	}
 
 	@Override

@@ -64,6 +64,7 @@ class PageWeightIT {
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		registry.add("management.server.port", () -> 0);
 	}
 
 	private final WizardHttpClient browser = new WizardHttpClient("http://localhost:" + PORT);

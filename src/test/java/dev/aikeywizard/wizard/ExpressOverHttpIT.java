@@ -22,6 +22,7 @@ class ExpressOverHttpIT {
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		registry.add("management.server.port", () -> 0);
 	}
 
 	@Test

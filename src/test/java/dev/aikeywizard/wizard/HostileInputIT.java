@@ -65,6 +65,7 @@ class HostileInputIT {
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		registry.add("management.server.port", () -> 0);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

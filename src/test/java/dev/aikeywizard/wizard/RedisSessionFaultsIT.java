@@ -54,6 +54,7 @@ class RedisSessionFaultsIT {
 	@DynamicPropertySource
 	static void ports(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		registry.add("management.server.port", () -> 0);
 		registry.add("spring.data.redis.port", () -> REDIS_PORT);
 		registry.add("app.credentials.encryption-key", () -> CredentialKeys.ENCRYPTION_KEY);
 		String cloud = "http://127.0.0.1:" + UPSTREAM.port() + "/sandbox";
@@ -110,7 +111,7 @@ class RedisSessionFaultsIT {
 		WizardHttpClient browser = new WizardHttpClient(BASE);
 		Exchange cloud = browser.signIn("ready", false);
 		assertThat(cloud.uri()).endsWith("/wizard/cloud");
-		assertThat(browser.get("/actuator/health/readiness").body()).contains("\"status\":\"UP\"");
+		assertThat(browser.get("/readyz").body()).contains("\"status\":\"UP\"");
 		String cloudId = WizardHttpClient.selected(cloud.body(), "cloudId").orElseThrow();
 		String folderId = WizardHttpClient.selected(cloud.body(), "folderId").orElseThrow();
 		Exchange serviceAccount = browser.follow(browser.post("/wizard/cloud",

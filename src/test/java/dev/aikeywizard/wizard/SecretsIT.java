@@ -78,6 +78,7 @@ class SecretsIT {
 		registry.add("server.port", () -> PORT);
 		registry.add("app.sandbox.client-secret", () -> CLIENT_SECRET);
 		registry.add("spring.security.oauth2.client.registration.yandex.client-secret", () -> CLIENT_SECRET);
+		registry.add("management.server.port", () -> 0);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

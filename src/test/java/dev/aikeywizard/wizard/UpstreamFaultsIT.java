@@ -51,6 +51,7 @@ class UpstreamFaultsIT {
 	@DynamicPropertySource
 	static void ports(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
+		registry.add("management.server.port", () -> 0);
 		String cloud = "http://127.0.0.1:" + UPSTREAM.port() + "/sandbox";
 		registry.add("app.cloud.endpoints.iam", () -> cloud + "/iam");
 		registry.add("app.cloud.endpoints.resource-manager", () -> cloud + "/resource-manager");

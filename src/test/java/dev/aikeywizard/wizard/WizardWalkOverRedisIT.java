@@ -94,7 +94,7 @@ class WizardWalkOverRedisIT {
 
 	private static ConfigurableApplicationContext start(String... args) {
 		List<String> all = new ArrayList<>(List.of(args));
-		all.addAll(List.of("--spring.main.banner-mode=off", "--logging.level.root=WARN",
+		all.addAll(List.of("--management.server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN",
 				"--logging.level.dev.aikeywizard=ERROR", "--logging.level.org.springframework.web=ERROR"));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
 			.run(all.toArray(String[]::new));

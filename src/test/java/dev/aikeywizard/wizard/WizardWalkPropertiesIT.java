@@ -63,7 +63,7 @@ class WizardWalkPropertiesIT {
 		if (app == null) {
 			int port = FreePort.find();
 			context = new SpringApplicationBuilder(Application.class).run("--server.port=" + port,
-					"--spring.main.banner-mode=off",
+					"--management.server.port=0", "--spring.main.banner-mode=off",
 					// Fast walks: operations finish on their second poll (so one GET leaves them running),
 					// roles work at once, retries of 429/503 wait milliseconds, not the Retry-After second.
 					"--app.sandbox.operation-polls=2", "--app.sandbox.role-propagation-delay=0s", "--app.sandbox.retry-after=0s",
