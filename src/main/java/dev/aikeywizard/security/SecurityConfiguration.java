@@ -1,5 +1,6 @@
 package dev.aikeywizard.security;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
@@ -52,9 +54,7 @@ public class SecurityConfiguration {
 	static final String LOGIN_URL = OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI
 			+ "/yandex";
 
-	private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-			+ "connect-src 'self'; form-action 'self'; "
-			+ "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+	static final String REGISTRATION_ID = "yandex";
 
 	/**
 	 * The actuator endpoints, on the management server only: they answer without a login there. With the management
@@ -113,12 +113,47 @@ public class SecurityConfiguration {
 				.deleteCookies("JSESSIONID", "SESSION")
 				.addLogoutHandler((request, response, authentication) -> credentials.forget(authentication)))
 			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CSP))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy(registrations)))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions((frame) -> frame.deny())
 				.contentTypeOptions(Customizer.withDefaults()))
 			.csrf(Customizer.withDefaults());
 		return http.build();
+	}
+
+	/**
+	 * Scripts, styles and requests from this origin only. Forms post here too, but Chromium applies
+	 * {@code form-action} to the redirects after a post as well, and a post without JavaScript may end at Yandex ID
+	 * (a wizard form sent after the session expired signs the user in again): so the authorization URI's origin is
+	 * allowed too.
+	 */
+	static String contentSecurityPolicy(ClientRegistrationRepository registrations) {
+		String formAction = "'self'";
+		ClientRegistration yandex = registrations.findByRegistrationId(REGISTRATION_ID);
+		String signIn = (yandex != null) ? origin(yandex.getProviderDetails().getAuthorizationUri()) : null;
+		if (signIn != null) {
+			formAction += " " + signIn;
+		}
+		return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+				+ "form-action " + formAction + "; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+	}
+
+	/** {@code scheme://host[:port]} of an http(s) URL, else null. */
+	static String origin(String url) {
+		if (url == null) {
+			return null;
+		}
+		try {
+			URI uri = URI.create(url);
+			if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+				return null;
+			}
+			return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/**
