@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -102,13 +103,13 @@ abstract class BrowserTestSupport {
 		click(testId("persona-" + persona));
 	}
 
+	/** The key check's final state, read in the same look that sees it end (htmx replaces its element then). */
 	String waitForVerification() {
-		WebElement verify = waitFor(testId("verify"));
-		new WebDriverWait(this.driver, PATIENCE).until((d) -> {
+		waitFor(testId("verify"));
+		return new WebDriverWait(this.driver, PATIENCE).ignoring(StaleElementReferenceException.class).until((d) -> {
 			String state = d.findElement(testId("verify")).getDomAttribute("data-state");
-			return !"pending".equals(state);
+			return "pending".equals(state) ? null : state;
 		});
-		return this.driver.findElement(testId("verify")).getDomAttribute("data-state");
 	}
 
 	/** axe-core on the current page: no serious or critical violation. */

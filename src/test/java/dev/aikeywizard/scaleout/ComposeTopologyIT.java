@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -242,12 +243,14 @@ class ComposeTopologyIT {
 		String awaitVerifiedKey() {
 			String secret = await(testId("secret")).getDomProperty("value");
 			assertThat(secret).as("the secret shown to " + this.persona).isNotBlank();
-			WebElement verify = await((d) -> {
+			// htmx replaces the check's element when it ends: read its state in the same look that finds it.
+			String[] state = new String[1];
+			await((d) -> {
 				List<WebElement> found = d.findElements(testId("verify"));
-				return (!found.isEmpty() && !"pending".equals(found.get(0).getDomAttribute("data-state")))
-						? found.get(0) : null;
+				state[0] = found.isEmpty() ? null : found.get(0).getDomAttribute("data-state");
+				return (state[0] != null && !"pending".equals(state[0])) ? found.get(0) : null;
 			}, "the key check");
-			assertThat(verify.getDomAttribute("data-state"))
+			assertThat(state[0])
 				.as(this.persona + "'s key check; " + signIns(this))
 				.isEqualTo("success");
 			return secret;
@@ -265,6 +268,7 @@ class ComposeTopologyIT {
 			By persona = testId("persona-" + this.persona);
 			for (int round = 0; round < 5; round++) {
 				WebElement found = new WebDriverWait(this.driver, PATIENCE)
+					.ignoring(StaleElementReferenceException.class)
 					.withMessage(() -> this.persona + " waiting for " + what + " on " + this.driver.getCurrentUrl()
 							+ "; " + signIns(this))
 					.until((d) -> {
