@@ -19,13 +19,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rolePropagationDelay how long a new role binding takes to become effective for Foundation Models calls
  * @param slowDelay the delay added to every call of the slow persona
  * @param retryAfter the wait the flaky persona's rate limit asks for ({@code Retry-After}, whole seconds)
+ * @param latency how long every emulated API call (cloud APIs, Yandex ID token and user info) takes before it is
+ * answered, for every persona (0: at once); added in one place, the request interceptor of
+ * {@link SandboxConfiguration}
+ * @param operationDuration how long after its creation an Operation is done at the earliest, in wall-clock time (0:
+ * only {@code operationPolls} counts); both conditions must hold
  */
 @ConfigurationProperties("app.sandbox")
 public record SandboxProperties(@DefaultValue("false") boolean enabled, String baseUrl, String publicUrl,
 		@DefaultValue("sandbox-client") String clientId, @DefaultValue("sandbox-secret") String clientSecret,
 		@DefaultValue("false") boolean refuseOauthExchange, @DefaultValue("1") int operationPolls,
 		@DefaultValue("100") int maxPageSize, @DefaultValue("2s") Duration rolePropagationDelay,
-		@DefaultValue("1s") Duration slowDelay, @DefaultValue("1s") Duration retryAfter) {
+		@DefaultValue("1s") Duration slowDelay, @DefaultValue("1s") Duration retryAfter,
+		@DefaultValue("0ms") Duration latency, @DefaultValue("0ms") Duration operationDuration) {
 
 	/** Yandex Cloud's own OAuth client (implicit flow only), the one {@code yc init} uses. */
 	public static final String CLOUD_CLIENT_ID = "1a6990aa636648e9b2ef855fa7bec2fb";
