@@ -409,4 +409,19 @@ class WizardRunTests {
 		assertThat(this.run.serviceAccountNew()).isFalse();
 	}
 
+	@Test
+	void theProgressPagePollsOnTheScheduleFromTheOperationsStartAndNotPastItsDeadline() {
+		dev.aikeywizard.cloud.PollSchedule schedule = new dev.aikeywizard.cloud.PollSchedule(Duration.ofMillis(100),
+				Duration.ofSeconds(1));
+		this.run.billingChecked(paid());
+		this.run.chooseFolder(CLOUD, FOLDER_A, "default");
+		this.run.serviceAccountCreating("op-sa", "sa-a", NOW, DEADLINE);
+		PendingOperation pending = this.run.pending();
+		assertThat(pending.nextPoll(schedule, NOW)).isEqualTo(Duration.ofMillis(100));
+		assertThat(pending.nextPoll(schedule, NOW.plusMillis(130))).isEqualTo(Duration.ofMillis(120));
+		assertThat(pending.nextPoll(schedule, NOW.plusMillis(900))).isEqualTo(Duration.ofMillis(420));
+		assertThat(pending.nextPoll(schedule, NOW.plus(DEADLINE).minusMillis(200))).isEqualTo(Duration.ofMillis(200));
+		assertThat(pending.nextPoll(schedule, NOW.plus(DEADLINE).plusSeconds(5))).isEqualTo(Duration.ofMillis(10));
+	}
+
 }
