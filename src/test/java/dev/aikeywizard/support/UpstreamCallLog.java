@@ -29,12 +29,26 @@ public final class UpstreamCallLog extends OncePerRequestFilter {
 
 	private final List<String> calls = new CopyOnWriteArrayList<>();
 
+	private final List<String> timeline = new CopyOnWriteArrayList<>();
+
+	private volatile long since = System.nanoTime();
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String uri = request.getRequestURI();
 		if (API.matcher(uri).matches()) {
-			this.calls.add(request.getMethod() + " " + ID.matcher(uri.substring("/sandbox".length())).replaceAll("{id}"));
+			String call = request.getMethod() + " " + ID.matcher(uri.substring("/sandbox".length())).replaceAll("{id}");
+			this.calls.add(call);
+			long start = System.nanoTime();
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				this.timeline.add(String.format("%6d..%6d ms %s", (start - this.since) / 1_000_000,
+						(System.nanoTime() - this.since) / 1_000_000, call));
+			}
+			return;
 		}
 		chain.doFilter(request, response);
 	}
@@ -50,7 +64,14 @@ public final class UpstreamCallLog extends OncePerRequestFilter {
 		return counts;
 	}
 
+	/** Each call with when it came and when it was answered, in ms since the last {@link #clear()}. */
+	public List<String> timeline() {
+		return List.copyOf(this.timeline);
+	}
+
 	public void clear() {
+		this.since = System.nanoTime();
+		this.timeline.clear();
 		this.calls.clear();
 	}
 
