@@ -81,4 +81,18 @@ class ExpressCallCountIT {
 		assertThat(this.log.counts()).as(String.join("\n", this.log.calls())).isEqualTo(EXPECTED);
 	}
 
+	@Test
+	void theCloudStepReadsCloudsAndFoldersAgainOnlyWhenAsked() {
+		WizardHttpClient browser = new WizardHttpClient("http://localhost:" + PORT);
+		browser.signIn("ready", false);
+		this.log.clear();
+		browser.follow(browser.get("/wizard/cloud"));
+		assertThat(this.log.calls()).as("a reload of the cloud step").isEmpty();
+		WizardHttpClient.Exchange refreshed = browser.follow(browser.get("/wizard/cloud?refresh=true"));
+		// Signed out, so the other test of this class signs in afresh (the IAM token is kept per user until then).
+		browser.post("/logout", Map.of("_csrf", WizardHttpClient.csrf(refreshed.body())), Map.of());
+		assertThat(this.log.counts()).isEqualTo(Map.of("GET /resource-manager/resource-manager/v1/clouds", 1,
+				"GET /resource-manager/resource-manager/v1/folders", 1));
+	}
+
 }
