@@ -87,13 +87,19 @@ public record CloudProperties(@Valid @NotNull @DefaultValue Endpoints endpoints,
 
 	}
 
-	public record Polling(@NotNull @DefaultValue("300ms") Duration initialInterval,
-			@NotNull @DefaultValue("2s") Duration maxInterval, @NotNull @DefaultValue("60s") Duration deadline) {
+	public record Polling(@NotNull @DefaultValue("100ms") Duration initialInterval,
+			@NotNull @DefaultValue("1s") Duration maxInterval, @NotNull @DefaultValue("60s") Duration deadline) {
 
 		public Polling {
 			requirePositive("app.cloud.operation.initial-interval", initialInterval);
 			requirePositive("app.cloud.operation.max-interval", maxInterval);
 			requirePositive("app.cloud.operation.deadline", deadline);
+		}
+
+		/** First poll after {@code initialInterval}, each wait {@link PollSchedule#GROWTH} times longer, capped. */
+		public PollSchedule schedule() {
+			return new PollSchedule(this.initialInterval,
+					(this.maxInterval.compareTo(this.initialInterval) < 0) ? this.initialInterval : this.maxInterval);
 		}
 
 	}

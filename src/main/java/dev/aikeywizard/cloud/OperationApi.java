@@ -37,7 +37,7 @@ public class OperationApi {
 	}
 
 	/**
-	 * Polls until done with backoff between polls; fails with {@link CloudException.OperationTimeoutException}
+	 * Polls until done on the {@link PollSchedule} (soon, then backing off to a cap); fails with {@link CloudException.OperationTimeoutException}
 	 * (naming the operation id) at the deadline, and with the typed error when the operation ends in error.
 	 */
 	public Mono<Operation> awaitDone(IamToken token, Operation operation) {
@@ -58,8 +58,7 @@ public class OperationApi {
 			return Mono.error(new CloudException.OperationTimeoutException(id, this.polling.deadline()));
 		}
 		Duration wait = Duration.ofNanos(Math.min(interval.toNanos(), left));
-		Duration next = interval.multipliedBy(2).compareTo(this.polling.maxInterval()) > 0 ? this.polling.maxInterval()
-				: interval.multipliedBy(2);
+		Duration next = this.polling.schedule().after(interval);
 		return Mono.delay(wait)
 			.then(get(token, id))
 			.flatMap((current) -> current.done() ? Mono.just(current) : poll(token, id, next, deadline));

@@ -20,7 +20,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Registers the emulator when {@code app.sandbox.enabled=true}: the world store, the gateway, a request-id
- * interceptor and a security filter chain of its own for {@code /sandbox/**} (everything permitted, no CSRF, no
+ * interceptor, the latency of every emulated API call ({@code app.sandbox.latency}, in this one place) and a security filter chain of its own for {@code /sandbox/**} (everything permitted, no CSRF, no
  * session: the emulator authenticates its callers itself, with the credentials it hands out). The controllers in
  * this package carry the same condition.
  */
@@ -50,8 +50,12 @@ class SandboxConfiguration {
 		return http.build();
 	}
 
+	/** The calls a server makes to Yandex ID and Yandex Cloud; the browser's pages are not delayed. */
+	static final String[] API_PATHS = { "/sandbox/iam/**", "/sandbox/resource-manager/**", "/sandbox/billing/**",
+			"/sandbox/operation/**", "/sandbox/llm/**", "/sandbox/oauth/token", "/sandbox/login/info" };
+
 	@Bean
-	WebMvcConfigurer sandboxRequestIds() {
+	WebMvcConfigurer sandboxRequestIds(SandboxProperties properties) {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
@@ -63,6 +67,16 @@ class SandboxConfiguration {
 						return true;
 					}
 				}).addPathPatterns("/sandbox/**");
+				if (!properties.latency().isZero() && !properties.latency().isNegative()) {
+					registry.addInterceptor(new HandlerInterceptor() {
+						@Override
+						public boolean preHandle(HttpServletRequest request, HttpServletResponse response,
+								Object handler) {
+							SandboxGateway.sleep(properties.latency());
+							return true;
+						}
+					}).addPathPatterns(API_PATHS);
+				}
 			}
 		};
 	}

@@ -302,6 +302,7 @@ final class SandboxGateway {
 		op.response = response;
 		op.error = error;
 		op.pollsNeeded = Math.max(caller.world().persona.flaky() ? 4 : 1, this.properties.operationPolls());
+		op.notBefore = op.createdAt.plus(this.properties.operationDuration());
 		caller.world().operations.put(op.id, op);
 		return op;
 	}

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Operations ({@code operation.api.cloud.yandex.net}) under {@code /sandbox/operation}: each poll moves an
  * Operation one step closer to {@code done}; it finishes on the {@code app.sandbox.operation-polls}-th poll (4 for
- * the flaky persona).
+ * the flaky persona), and not before {@code app.sandbox.operation-duration} has passed since its creation.
  */
 @RestController
 @ConditionalOnBooleanProperty("app.sandbox.enabled")

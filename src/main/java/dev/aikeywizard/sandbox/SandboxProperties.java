@@ -27,6 +27,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * among them), is remembered; the reference gives no lifetime, so 1 hour is a guess that outlasts a wizard session
  * @param redirectUris the redirect URIs registered for {@code clientId}, matched as {@link SandboxRedirectUris}
  * describes; unset, the application's callback at {@code publicUrl} (else {@code baseUrl}) and on each loopback host
+ * @param latency how long every emulated API call (cloud APIs, Yandex ID token and user info) takes before it is
+ * answered, for every persona (0: at once); added in one place, the request interceptor of
+ * {@link SandboxConfiguration}
+ * @param operationDuration how long after its creation an Operation is done at the earliest, in wall-clock time (0:
+ * only {@code operationPolls} counts); both conditions must hold
  */
 @ConfigurationProperties("app.sandbox")
 public record SandboxProperties(@DefaultValue("false") boolean enabled, String baseUrl, String publicUrl,
@@ -35,7 +40,8 @@ public record SandboxProperties(@DefaultValue("false") boolean enabled, String b
 		@DefaultValue("100") int maxPageSize, @DefaultValue("2s") Duration rolePropagationDelay,
 		@DefaultValue("1s") Duration slowDelay, @DefaultValue("1s") Duration retryAfter,
 		@DefaultValue("10000") int maxEntries, @DefaultValue("1h") Duration idempotencyRetention,
-		List<String> redirectUris) {
+		List<String> redirectUris, @DefaultValue("0ms") Duration latency,
+		@DefaultValue("0ms") Duration operationDuration) {
 
 	/** Yandex Cloud's own OAuth client (implicit flow only), the one {@code yc init} uses. */
 	public static final String CLOUD_CLIENT_ID = "1a6990aa636648e9b2ef855fa7bec2fb";

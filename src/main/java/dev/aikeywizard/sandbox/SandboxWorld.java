@@ -268,8 +268,11 @@ final class SandboxWorld {
 
 		int polls;
 
+		/** Not done before this instant, however often it is polled ({@code app.sandbox.operation-duration}). */
+		Instant notBefore;
+
 		boolean done() {
-			return this.polls >= this.pollsNeeded;
+			return this.polls >= this.pollsNeeded && (this.notBefore == null || !Instant.now().isBefore(this.notBefore));
 		}
 
 	}

@@ -2,9 +2,12 @@ package dev.aikeywizard.wizard;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
+
+import dev.aikeywizard.cloud.PollSchedule;
 
 /**
  * An upstream operation the run waits for, with the target it applies to (the folder, and for a role grant the
@@ -39,6 +42,17 @@ public record PendingOperation(Task task, String operationId, String folderId, S
 
 	public boolean overdue(Instant now) {
 		return now.isAfter(this.deadline);
+	}
+
+	/**
+	 * How long the progress page waits before it polls again: the next poll of {@code schedule} counted from the
+	 * operation's start (so a slow poll does not push the next one back), and not past the deadline.
+	 */
+	public Duration nextPoll(PollSchedule schedule, Instant now) {
+		Duration elapsed = Duration.between(this.startedAt, now);
+		Duration left = Duration.between(now, this.deadline);
+		return schedule.nextDelay(elapsed.isNegative() ? Duration.ZERO : elapsed,
+				left.isNegative() ? Duration.ZERO : left);
 	}
 
 }

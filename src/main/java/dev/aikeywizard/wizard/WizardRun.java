@@ -6,6 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -62,6 +66,15 @@ public final class WizardRun implements Serializable {
 
 	/** Steps already counted as completed in the metrics (a step undone and done again counts again). */
 	private EnumSet<Step> reportedDone = EnumSet.noneOf(Step.class);
+
+	/** The user's clouds (id to name, in the order read), read with billing; {@code null} until then. */
+	private LinkedHashMap<String, String> cloudNames;
+
+	/** ACTIVE folders per cloud as last read: read once per run, again only when the user asks. */
+	private HashMap<String, List<KnownFolder>> folders = new HashMap<>();
+
+	/** Whether the chosen service account was created by this run: it holds only the roles this run granted. */
+	private boolean serviceAccountNew;
 
 	public WizardRun(String ownerId) {
 		this.id = UUID.randomUUID();
@@ -136,6 +149,15 @@ public final class WizardRun implements Serializable {
 
 	/** Billing read again; a chosen cloud that turned out suspended is forgotten with all that depended on it. */
 	public void billingChecked(BillingCheck check) {
+		billingChecked(check, null);
+	}
+
+	/**
+	 * Billing read again with the user's clouds ({@code cloudNames}, id to name; {@code null} when not read): the
+	 * clouds and folders kept with the run are replaced.
+	 */
+	public void billingChecked(BillingCheck check, Map<String, String> cloudNames) {
+		cloudsRead(cloudNames);
 		this.billing = check;
 		if (this.cloudId != null && !check.usable(this.cloudId)) {
 			forgetFolder();
@@ -143,6 +165,30 @@ public final class WizardRun implements Serializable {
 	}
 
 	// ---- 2. cloud and folder
+
+	/** The user's clouds read (id to name; {@code null}: unknown): the folders kept with the run are forgotten. */
+	public void cloudsRead(Map<String, String> cloudNames) {
+		this.cloudNames = (cloudNames != null) ? new LinkedHashMap<>(cloudNames) : null;
+		this.folders = new HashMap<>();
+	}
+
+	/** The ACTIVE folders of a cloud, just read. */
+	public void foldersRead(String cloudId, List<KnownFolder> active) {
+		if (this.folders == null) {
+			this.folders = new HashMap<>();
+		}
+		this.folders.put(cloudId, List.copyOf(active));
+	}
+
+	/** The user's clouds (id to name) as read with billing, if known. */
+	public Optional<Map<String, String>> cloudNames() {
+		return Optional.ofNullable(this.cloudNames).map((names) -> java.util.Collections.unmodifiableMap(new LinkedHashMap<>(names)));
+	}
+
+	/** The ACTIVE folders of a cloud as last read in this run, if read. */
+	public Optional<List<KnownFolder>> knownFolders(String cloudId) {
+		return Optional.ofNullable((this.folders != null) ? this.folders.get(cloudId) : null);
+	}
 
 	/**
 	 * The user chose a folder (checked upstream by the caller). A manual step: cancels the express plan. Another
@@ -214,6 +260,7 @@ public final class WizardRun implements Serializable {
 		}
 		this.serviceAccountId = id;
 		this.serviceAccountName = name;
+		this.serviceAccountNew = false;
 		return abandoned;
 	}
 
@@ -268,6 +315,7 @@ public final class WizardRun implements Serializable {
 			case CREATE_SERVICE_ACCOUNT -> {
 				requireState(createdServiceAccountId != null, "the created service account's id");
 				useServiceAccount(createdServiceAccountId, op.serviceAccountName(), op.folderId());
+				this.serviceAccountNew = true;
 			}
 			case GRANT_ROLES -> {
 				if (!op.serviceAccountId().equals(this.serviceAccountId)) {
@@ -347,6 +395,7 @@ public final class WizardRun implements Serializable {
 	private void forgetServiceAccount() {
 		this.serviceAccountId = null;
 		this.serviceAccountName = null;
+		this.serviceAccountNew = false;
 		forgetRoles();
 	}
 
@@ -416,6 +465,11 @@ public final class WizardRun implements Serializable {
 
 	public Set<FoundationRole> roles() {
 		return EnumSet.copyOf(this.roles);
+	}
+
+	/** Whether this run created the chosen service account (so it holds no roles but the ones this run granted). */
+	public boolean serviceAccountNew() {
+		return this.serviceAccountNew;
 	}
 
 	public boolean rolesDone() {

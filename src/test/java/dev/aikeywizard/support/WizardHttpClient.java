@@ -165,7 +165,7 @@ public final class WizardHttpClient {
 		long deadline = System.nanoTime() + patience.toNanos();
 		while (secret(page.body()).isEmpty() && page.body().contains("data-testid=\"progress\"")
 				&& System.nanoTime() < deadline) {
-			sleep(300);
+			sleep(pollDelay(page.body()));
 			page = follow(post("/wizard/progress", Map.of("_csrf", csrf(page.body())),
 					Map.of("HX-Request", "true", "HX-Current-URL", this.base + "/wizard/progress")));
 			if (page.body().contains("csrf-token") || page.status() >= 400) {
@@ -227,6 +227,12 @@ public final class WizardHttpClient {
 			}
 		}
 		return state;
+	}
+
+	/** The wait the progress page asks htmx for before its next poll ({@code hx-trigger="load delay:Nms"}). */
+	public static long pollDelay(String html) {
+		Matcher matcher = Pattern.compile("hx-trigger=\"load delay:(\\d+)ms\"").matcher(html);
+		return matcher.find() ? Long.parseLong(matcher.group(1)) : 300;
 	}
 
 	public static Optional<String> secret(String html) {

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -378,6 +379,49 @@ class WizardRunTests {
 		try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(serialise(run)))) {
 			return (WizardRun) in.readObject();
 		}
+	}
+
+	@Test
+	void cloudsAndFoldersReadWithTheRunAreKeptUntilTheUserReadsThemAgain() {
+		this.run.billingChecked(paid(), Map.of(CLOUD, "my-cloud"));
+		this.run.foldersRead(CLOUD, List.of(new KnownFolder(FOLDER_A, CLOUD, "default")));
+		assertThat(this.run.cloudNames()).contains(Map.of(CLOUD, "my-cloud"));
+		assertThat(this.run.knownFolders(CLOUD)).contains(List.of(new KnownFolder(FOLDER_A, CLOUD, "default")));
+		assertThat(this.run.snapshot().knownFolders(CLOUD)).isEqualTo(this.run.knownFolders(CLOUD));
+
+		this.run.billingChecked(paid(), Map.of(CLOUD, "renamed"));
+		assertThat(this.run.cloudNames()).contains(Map.of(CLOUD, "renamed"));
+		assertThat(this.run.knownFolders(CLOUD)).isEmpty();
+		this.run.billingChecked(paid());
+		assertThat(this.run.cloudNames()).isEmpty();
+	}
+
+	@Test
+	void onlyAServiceAccountThisRunCreatedIsNew() {
+		this.run.billingChecked(paid());
+		this.run.chooseFolder(CLOUD, FOLDER_A, "default");
+		this.run.serviceAccountCreating("op-sa", "sa-a", NOW, DEADLINE);
+		assertThat(this.run.operationSucceeded("op-sa", SA_A)).isTrue();
+		assertThat(this.run.serviceAccountNew()).isTrue();
+		this.run.useServiceAccount(SA_B, "sa-b", FOLDER_A);
+		assertThat(this.run.serviceAccountNew()).isFalse();
+		this.run.useServiceAccount(SA_A, "sa-a", FOLDER_A);
+		assertThat(this.run.serviceAccountNew()).isFalse();
+	}
+
+	@Test
+	void theProgressPagePollsOnTheScheduleFromTheOperationsStartAndNotPastItsDeadline() {
+		dev.aikeywizard.cloud.PollSchedule schedule = new dev.aikeywizard.cloud.PollSchedule(Duration.ofMillis(100),
+				Duration.ofSeconds(1));
+		this.run.billingChecked(paid());
+		this.run.chooseFolder(CLOUD, FOLDER_A, "default");
+		this.run.serviceAccountCreating("op-sa", "sa-a", NOW, DEADLINE);
+		PendingOperation pending = this.run.pending();
+		assertThat(pending.nextPoll(schedule, NOW)).isEqualTo(Duration.ofMillis(100));
+		assertThat(pending.nextPoll(schedule, NOW.plusMillis(130))).isEqualTo(Duration.ofMillis(120));
+		assertThat(pending.nextPoll(schedule, NOW.plusMillis(900))).isEqualTo(Duration.ofMillis(420));
+		assertThat(pending.nextPoll(schedule, NOW.plus(DEADLINE).minusMillis(200))).isEqualTo(Duration.ofMillis(200));
+		assertThat(pending.nextPoll(schedule, NOW.plus(DEADLINE).plusSeconds(5))).isEqualTo(Duration.ofMillis(10));
 	}
 
 }

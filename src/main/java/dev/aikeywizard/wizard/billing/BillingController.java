@@ -53,7 +53,7 @@ class BillingController {
 		if (run.billing() == null || run.billing().blocked()) {
 			BillingReader.BillingOverview overview = read(user, request);
 			run = this.runs.change(session, user, (current) -> {
-				current.billingChecked(overview.check());
+				current.billingChecked(overview.check(), overview.cloudNames());
 				return current;
 			});
 			if (run.billing().blocked()) {
@@ -68,7 +68,7 @@ class BillingController {
 			HttpServletResponse response) {
 		BillingReader.BillingOverview overview = read(user, request);
 		WizardRun run = this.runs.change(session, user, (current) -> {
-			current.billingChecked(overview.check());
+			current.billingChecked(overview.check(), overview.cloudNames());
 			return current;
 		});
 		return render(overview, run, model, request, response);

@@ -78,7 +78,8 @@ class BillingReader {
 		}
 
 		Map<String, String> cloudNames() {
-			return this.clouds.stream().collect(Collectors.toMap(Cloud::id, Cloud::name, (a, b) -> a));
+			return this.clouds.stream()
+				.collect(Collectors.toMap(Cloud::id, Cloud::name, (a, b) -> a, LinkedHashMap::new));
 		}
 
 	}

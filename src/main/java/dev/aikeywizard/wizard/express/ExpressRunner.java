@@ -91,7 +91,7 @@ public class ExpressRunner {
 			return null;
 		}
 		if (!run.rolesDone() || !run.roles().containsAll(plan.roles())) {
-			this.roles.grant(token, run, plan.roles(), this.roles.bound(token, run));
+			this.roles.grant(token, run, plan.roles(), this.roles.held(token, run));
 			if (run.pending() != null) {
 				return null;
 			}

@@ -55,7 +55,8 @@ class FolderController {
 
 	@GetMapping
 	String show(Authentication user, HttpSession session, @RequestParam(required = false) String cloudId,
-			@CookieValue(name = LastFolderCookie.NAME, required = false) String lastFolder, Model model,
+			@CookieValue(name = LastFolderCookie.NAME, required = false) String lastFolder,
+			@RequestParam(defaultValue = "false") boolean refresh, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		WizardRun run = this.runs.current(session, user);
 		if (!run.isReachable(Step.CLOUD)) {
@@ -65,10 +66,19 @@ class FolderController {
 		Action.READ_RESOURCES.mark(request);
 		Set<String> usable = run.billing().usableClouds();
 		String[] remembered = (lastFolder != null) ? lastFolder.split("\\.", 2) : new String[0];
-		List<Cloud> clouds = this.folders.clouds(token);
+		if (refresh) {
+			// The user asked: clouds and folders are read again.
+			List<Cloud> read = this.folders.clouds(token);
+			run = this.runs.change(session, user, (r) -> {
+				r.cloudsRead(read.stream().collect(java.util.stream.Collectors.toMap(Cloud::id, Cloud::name,
+						(a, b) -> a, java.util.LinkedHashMap::new)));
+				return r.snapshot();
+			});
+		}
+		List<Cloud> clouds = this.folders.clouds(token, run);
 		String selectedCloud = firstUsable(usable, clouds, cloudId, run.cloudId(),
 				remembered.length == 2 ? remembered[0] : null);
-		List<Folder> list = (selectedCloud != null) ? this.folders.activeFolders(token, selectedCloud) : List.of();
+		List<Folder> list = (selectedCloud != null) ? folders(token, session, user, run, selectedCloud) : List.of();
 		model.addAttribute("billing", run.billing());
 		model.addAttribute("expressPlan", this.plans.recommended(null));
 		model.addAttribute("clouds", clouds);
@@ -91,7 +101,7 @@ class FolderController {
 		}
 		Action.READ_RESOURCES.mark(request);
 		String chosen = (cloudId != null && run.billing().usable(cloudId)) ? cloudId : null;
-		List<Folder> list = (chosen != null) ? this.folders.activeFolders(this.credentials.iamToken(user), chosen)
+		List<Folder> list = (chosen != null) ? folders(this.credentials.iamToken(user), session, user, run, chosen)
 				: List.of();
 		model.addAttribute("billing", run.billing());
 		model.addAttribute("folders", list);
@@ -99,6 +109,19 @@ class FolderController {
 		model.addAttribute("selectedFolder", pickFolder(list, run.folderId()));
 		response.setHeader("Cache-Control", "no-store");
 		return "wizard/cloud :: folders";
+	}
+
+	/** The cloud's ACTIVE folders: kept with the run, or read now and kept. */
+	private List<Folder> folders(IamToken token, HttpSession session, Authentication user, WizardRun run,
+			String cloudId) {
+		return Folders.known(run, cloudId).orElseGet(() -> {
+			List<Folder> read = this.folders.activeFolders(token, cloudId);
+			this.runs.change(session, user, (r) -> {
+				r.foldersRead(cloudId, Folders.toKnown(read));
+				return r;
+			});
+			return read;
+		});
 	}
 
 	private static String firstUsable(Set<String> usable, List<Cloud> clouds, String... candidates) {

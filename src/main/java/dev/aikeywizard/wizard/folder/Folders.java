@@ -8,13 +8,17 @@ import dev.aikeywizard.cloud.Folder;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.ResourceManagerApi;
 import dev.aikeywizard.wizard.InvalidChoiceException;
+import dev.aikeywizard.wizard.KnownFolder;
 import dev.aikeywizard.wizard.ResourceIds;
 import dev.aikeywizard.wizard.Upstream;
 import dev.aikeywizard.wizard.WizardRun;
 
 import org.springframework.stereotype.Service;
 
-/** The user's clouds and ACTIVE folders, and the check of a chosen folder against the cloud (never the form). */
+/**
+ * The user's clouds and ACTIVE folders (read once per run and kept with it), and the check of a chosen folder against
+ * the cloud (never the form).
+ */
 @Service
 public class Folders {
 
@@ -29,6 +33,27 @@ public class Folders {
 
 	List<Cloud> clouds(IamToken token) {
 		return this.upstream.await(this.resourceManager.listClouds(token));
+	}
+
+	/** The user's clouds as read with billing and kept with the run, or read now for a run that has none. */
+	List<Cloud> clouds(IamToken token, WizardRun run) {
+		return run.cloudNames()
+			.map((names) -> names.entrySet()
+				.stream()
+				.map((e) -> new Cloud(e.getKey(), e.getValue(), null, null, null))
+				.toList())
+			.orElseGet(() -> clouds(token));
+	}
+
+	/** The ACTIVE folders of a cloud kept with the run, if this run read them already. */
+	static java.util.Optional<List<Folder>> known(WizardRun run, String cloudId) {
+		return run.knownFolders(cloudId)
+			.map((list) -> list.stream().map((f) -> new Folder(f.id(), f.cloudId(), f.name(), null, "ACTIVE", null)).toList());
+	}
+
+	/** What the run keeps of folders just read. */
+	static List<KnownFolder> toKnown(List<Folder> active) {
+		return active.stream().map((f) -> new KnownFolder(f.id(), f.cloudId(), f.name())).toList();
 	}
 
 	List<Folder> activeFolders(IamToken token, String cloudId) {
@@ -48,6 +73,12 @@ public class Folders {
 		}
 		if (!ResourceIds.isResourceId(folderId)) {
 			throw new InvalidChoiceException("folderId", "error.folder.unknown");
+		}
+		// A folder this run read as ACTIVE in that cloud a moment ago (the cloud step's list) needs no second read.
+		java.util.Optional<Folder> seen = known(run, cloudId)
+			.flatMap((list) -> list.stream().filter((f) -> f.id().equals(folderId)).findFirst());
+		if (seen.isPresent()) {
+			return seen.get();
 		}
 		Folder folder;
 		try {

@@ -1,6 +1,10 @@
 package dev.aikeywizard.wizard.progress;
 
+import java.time.Clock;
+
+import dev.aikeywizard.cloud.CloudProperties;
 import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.cloud.PollSchedule;
 import dev.aikeywizard.security.CloudCredentialService;
 import dev.aikeywizard.wizard.Action;
 import dev.aikeywizard.wizard.OperationTracker;
@@ -42,8 +46,14 @@ class ProgressController {
 
 	private final CloudCredentialService credentials;
 
+	private final PollSchedule schedule;
+
+	private final Clock clock;
+
 	ProgressController(OperationTracker operations, ExpressRunner express, KeyPage keyPage, WizardRuns runs,
-			WizardPages pages, CloudCredentialService credentials) {
+			WizardPages pages, CloudCredentialService credentials, CloudProperties cloud, Clock clock) {
+		this.schedule = cloud.operation().schedule();
+		this.clock = clock;
 		this.operations = operations;
 		this.express = express;
 		this.keyPage = keyPage;
@@ -108,6 +118,10 @@ class ProgressController {
 
 	private String render(WizardRun run, Model model, HttpServletRequest request, HttpServletResponse response) {
 		model.addAttribute("pending", run.pending());
+		// The page polls again on the schedule counted from the operation's start; with nothing in flight (the next
+		// express piece is due) at once.
+		model.addAttribute("pollDelay", (run.pending() != null)
+				? run.pending().nextPoll(this.schedule, this.clock.instant()).toMillis() : this.schedule.first().toMillis());
 		return this.pages.render(run.firstIncompleteStep(), "wizard/progress", run, model, request, response);
 	}
 

@@ -56,6 +56,17 @@ public class RoleGrants {
 	}
 
 	/**
+	 * The Foundation Models roles the run's service account holds, without a call when this run created the account
+	 * (a new account holds only what this run granted it); read from the folder otherwise.
+	 */
+	public Set<FoundationRole> held(IamToken token, WizardRun run) {
+		if (run.serviceAccountNew()) {
+			return run.rolesDone() ? run.roles() : EnumSet.noneOf(FoundationRole.class);
+		}
+		return bound(token, run);
+	}
+
+	/**
 	 * Grants the wanted roles not yet bound (with the run's idempotency key for this folder, account and roles);
 	 * when all are bound already the step is done at once.
 	 */

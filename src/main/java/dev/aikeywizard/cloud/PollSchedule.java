@@ -1,0 +1,63 @@
+package dev.aikeywizard.cloud;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * When to poll an operation: the first poll {@code first} after it started, each wait then {@link #GROWTH} times the
+ * one before, up to {@code max}, and never past the deadline. Used by {@link OperationApi#awaitDone} and by the
+ * wizard's progress page (which polls from the browser), so both follow one schedule.
+ *
+ * @param first the wait before the first poll
+ * @param max the longest wait between two polls
+ */
+public record PollSchedule(Duration first, Duration max) {
+
+	/** How much each wait grows over the one before. */
+	public static final double GROWTH = 1.5;
+
+	public PollSchedule {
+		if (first.isZero() || first.isNegative() || max.compareTo(first) < 0) {
+			throw new IllegalArgumentException("poll schedule needs 0 < first <= max, got " + first + ", " + max);
+		}
+	}
+
+	/** The wait after a wait of {@code previous} (whole milliseconds, rounded up). */
+	public Duration after(Duration previous) {
+		long grown = (long) Math.ceil(previous.toNanos() * GROWTH / 1_000_000.0);
+		return Duration.ofMillis(Math.min(grown, this.max.toMillis()));
+	}
+
+	/** The first {@code count} waits. */
+	public List<Duration> waits(int count) {
+		List<Duration> waits = new ArrayList<>(count);
+		Duration wait = this.first;
+		for (int i = 0; i < count; i++) {
+			waits.add(wait);
+			wait = after(wait);
+		}
+		return waits;
+	}
+
+	/**
+	 * How long from now to the next poll on the schedule, for an operation that started {@code elapsed} ago and
+	 * whose deadline is {@code left} away: polls keep to the schedule however long each one took, and the last one
+	 * is at the deadline (never zero, so a page that polls again always waits a little).
+	 */
+	public Duration nextDelay(Duration elapsed, Duration left) {
+		Duration at = this.first;
+		Duration wait = this.first;
+		while (at.compareTo(elapsed) <= 0) {
+			wait = after(wait);
+			at = at.plus(wait);
+		}
+		Duration delay = at.minus(elapsed);
+		if (left.compareTo(delay) < 0) {
+			delay = left;
+		}
+		Duration floor = Duration.ofMillis(10);
+		return (delay.compareTo(floor) < 0) ? floor : delay;
+	}
+
+}
