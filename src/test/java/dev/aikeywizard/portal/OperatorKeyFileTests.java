@@ -73,6 +73,11 @@ class OperatorKeyFileTests {
 						.writeValueAsString(OperatorKeyFiles.fields());
 					return OperatorKeyFiles.writeText(dir, json.substring(0, json.length() - 2));
 				}, "is not JSON"),
+				broken("not JSON: the private key unquoted", (dir) -> OperatorKeyFiles.writeText(dir,
+						"{\"id\": \"" + OperatorKeyFiles.KEY_ID + "\", \"private_key\": "
+								+ String.join("", OperatorKeyFiles.privateKeyBase64()) + "}"), "is not JSON"),
+				broken("not JSON: only the private key's base64", (dir) -> OperatorKeyFiles.writeText(dir,
+						String.join("", OperatorKeyFiles.privateKeyBase64())), "is not JSON"),
 				broken("not an object", (dir) -> OperatorKeyFiles.writeText(dir, "[\"" + OperatorKeyFiles.privateKeyPem()
 					.replace("\n", "\\n") + "\"]"), "is not a JSON object"),
 				broken("missing id", fields((f) -> f.remove("id")), "\"id\" is missing"),
