@@ -56,22 +56,24 @@ public class OperatorCredentials {
 	/** The exchange under way, started if there is none. Holds the lock of {@code this}. */
 	private CompletableFuture<IamToken> renewal() {
 		if (this.renewal == null) {
-			CompletableFuture<IamToken> started = Mono.defer(() -> this.iamTokens.exchangeJwt(this.jwt.sign()))
-				.toFuture();
-			this.renewal = started;
-			// registered after the assignment: an exchange that is already over clears it at once
-			started.whenComplete((token, failure) -> finished(started, token));
+			// Callers wait on the stage after the bookkeeping, not on the exchange itself: a caller woken by the
+			// exchange's answer could otherwise ask again before the token is kept or a failed exchange forgotten.
+			CompletableFuture<IamToken> shared = Mono.defer(() -> this.iamTokens.exchangeJwt(this.jwt.sign()))
+				.toFuture()
+				.whenComplete((token, failure) -> finished(token));
+			// an exchange over already has been forgotten by finished: keep only one still under way
+			this.renewal = shared.isDone() ? null : shared;
+			return shared;
 		}
 		return this.renewal;
 	}
 
-	private synchronized void finished(CompletableFuture<IamToken> exchange, IamToken token) {
+	/** There is one exchange at a time, so this is the end of the one in {@link #renewal}. */
+	private synchronized void finished(IamToken token) {
 		if (token != null) {
 			this.current = token;
 		}
-		if (this.renewal == exchange) {
-			this.renewal = null;
-		}
+		this.renewal = null;
 	}
 
 	@Override
