@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every record in the application (sandbox excluded: it is the stand-in for Yandex) with a String component that
- * holds a credential (its name, or the record's, says token, secret, authorization, password or jwt) redacts it in
+ * holds a credential (its name, or the record's, says token, secret, authorization, password, jwt or private key) redacts it in
  * {@code toString()}: each
  * String component is filled with a marker and the marker of a credential component must not be printed. The
  * records are found by scanning, so a new one is covered without editing this test. It can fail: it failed on
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretRedactionTests {
 
 	private static final Pattern CREDENTIAL = Pattern
-		.compile("(?i).*(token|secret|authorization|password|jwt|credential).*");
+		.compile("(?i).*(token|secret|authorization|password|jwt|credential|privatekey).*");
 
 	/** A record named like this holds a credential in its String components (IamToken.value). */
 	private static final Pattern CREDENTIAL_TYPE = Pattern
@@ -68,7 +68,7 @@ class SecretRedactionTests {
 				"dev.aikeywizard.cloud.CreatedApiKey", "dev.aikeywizard.cloud.CloudWire$IamTokenResponse",
 				"dev.aikeywizard.cloud.CloudWire$IamTokenRequest",
 				"dev.aikeywizard.security.CloudCredentialService$Credential", "dev.aikeywizard.cloud.CloudHttp$Call",
-				"dev.aikeywizard.security.VaultAuthorizedClientService$StoredToken");
+				"dev.aikeywizard.security.VaultAuthorizedClientService$StoredToken", "dev.aikeywizard.portal.OperatorKey");
 	}
 
 	private static List<RecordComponent> credentialComponents(Class<?> type) {

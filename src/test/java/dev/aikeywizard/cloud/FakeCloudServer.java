@@ -30,13 +30,13 @@ import org.springframework.web.reactive.function.client.WebClient;
  * per-request function, and records every request it receives. A request with nothing scripted gets a 599 so a
  * test never passes by accident.
  */
-final class FakeCloudServer implements AutoCloseable {
+public final class FakeCloudServer implements AutoCloseable {
 
 	/** One recorded request; header names are lower-case. */
-	record Recorded(String method, String path, String query, Map<String, List<String>> headers, String body,
+	public record Recorded(String method, String path, String query, Map<String, List<String>> headers, String body,
 			long receivedNanos) {
 
-		String header(String name) {
+		public String header(String name) {
 			List<String> values = this.headers.get(name.toLowerCase());
 			return (values == null || values.isEmpty()) ? null : values.get(0);
 		}
@@ -60,17 +60,17 @@ final class FakeCloudServer implements AutoCloseable {
 	}
 
 	/** A scripted answer; {@code hang} means: accept, read the request, and never answer. */
-	record Reply(int status, Map<String, String> headers, String body, boolean hang) {
+	public record Reply(int status, Map<String, String> headers, String body, boolean hang) {
 
-		static Reply json(int status, String body) {
+		public static Reply json(int status, String body) {
 			return new Reply(status, Map.of("Content-Type", "application/json"), body, false);
 		}
 
-		static Reply ok(String body) {
+		public static Reply ok(String body) {
 			return json(200, body);
 		}
 
-		static Reply status(int status, String code, String message) {
+		public static Reply status(int status, String code, String message) {
 			return json(status, "{\"code\":" + code + ",\"message\":\"" + message + "\",\"details\":[]}");
 		}
 
@@ -98,14 +98,14 @@ final class FakeCloudServer implements AutoCloseable {
 
 	private volatile Function<Recorded, Reply> responder;
 
-	FakeCloudServer() throws IOException {
+	public FakeCloudServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/", this::handle);
 		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
 
-	URI base() {
+	public URI base() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
@@ -113,18 +113,18 @@ final class FakeCloudServer implements AutoCloseable {
 		return URI.create(base() + prefix);
 	}
 
-	FakeCloudServer enqueue(Reply... replies) {
+	public FakeCloudServer enqueue(Reply... replies) {
 		this.script.addAll(List.of(replies));
 		return this;
 	}
 
 	/** Answers every request (when nothing is enqueued) through {@code responder}. */
-	FakeCloudServer respond(Function<Recorded, Reply> responder) {
+	public FakeCloudServer respond(Function<Recorded, Reply> responder) {
 		this.responder = responder;
 		return this;
 	}
 
-	List<Recorded> requests() {
+	public List<Recorded> requests() {
 		synchronized (this.requests) {
 			return List.copyOf(this.requests);
 		}
@@ -198,6 +198,14 @@ final class FakeCloudServer implements AutoCloseable {
 	static CloudProperties properties(URI base) {
 		return properties(base, 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2),
 				new CloudProperties.Polling(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(2)));
+	}
+
+	/**
+	 * The IAM token API against {@code base}, built the way {@link CloudClientConfiguration} builds it, for tests
+	 * of other packages (its constructor is the cloud package's own).
+	 */
+	public static IamTokenApi iamTokenApi(URI base) {
+		return apis(properties(base)).iamTokens();
 	}
 
 	/** Every API of the client, built the way {@link CloudClientConfiguration} builds them. */

@@ -1,0 +1,20 @@
+package dev.aikeywizard.portal;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code app.portal.*}: portal mode, where the app acts with its own service account.
+ * <p>
+ * Only the operator's credential for now; who may use the portal and what it may grant (allowed logins, folders,
+ * roles, scopes, the longest key expiry) will be further components. {@code serviceAccountKeyFile} is checked when
+ * portal mode is enabled (by {@link PortalConfiguration}), not here, so a disabled portal needs no key file.
+ *
+ * @param enabled whether portal mode is on
+ * @param serviceAccountKeyFile the authorized key of the app's service account, as
+ * {@code yc iam key create --output key.json} writes it
+ */
+@ConfigurationProperties("app.portal")
+record PortalProperties(boolean enabled, Path serviceAccountKeyFile) {
+}
