@@ -6,7 +6,6 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.IamToken;
@@ -34,8 +33,6 @@ public class CloudCredentialService {
 
 	/** How long a pasted OAuth token is kept at most (its lifetime is not known; Yandex Cloud's last a year). */
 	private static final Duration PASTED_OAUTH_TOKEN_LIFETIME = Duration.ofDays(365);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final OAuth2AuthorizedClientService authorizedClients;
 
@@ -68,9 +65,7 @@ public class CloudCredentialService {
 	 */
 	public IamToken iamToken(Authentication user) {
 		String userId = user.getName();
-		Credential current = this.vault.find(userId, CredentialVault.Kind.CLOUD)
-			.map((json) -> JSON.readValue(json, Credential.class))
-			.orElse(null);
+		Credential current = this.vault.findRecord(userId, CredentialVault.Kind.CLOUD, Credential.class).orElse(null);
 		if (current != null && !current.iamToken().expiresWithin(RENEW_MARGIN, this.clock)) {
 			return current.iamToken();
 		}
@@ -100,7 +95,7 @@ public class CloudCredentialService {
 	private void keep(String userId, Credential credential) {
 		Instant until = (credential.source() == Source.PASTED_OAUTH_TOKEN)
 				? this.clock.instant().plus(PASTED_OAUTH_TOKEN_LIFETIME) : credential.iamToken().expiresAt();
-		this.vault.save(userId, CredentialVault.Kind.CLOUD, JSON.writeValueAsString(credential), until);
+		this.vault.saveRecord(userId, CredentialVault.Kind.CLOUD, credential, until);
 	}
 
 	private IamToken exchange(String oauthToken) {

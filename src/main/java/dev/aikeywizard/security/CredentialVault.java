@@ -3,6 +3,9 @@ package dev.aikeywizard.security;
 import java.time.Instant;
 import java.util.Optional;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Where each signed-in user's credentials live between requests, by Yandex user id: never in the HTTP session, a
  * cookie or a page. An entry lives until its credential expires and no longer than the vault's idle timeout after its
@@ -18,11 +21,41 @@ interface CredentialVault {
 
 	void remove(String userId, Kind kind);
 
+	/** Keeps a credential record (a record type of the caller's), as JSON. */
+	default void saveRecord(String userId, Kind kind, Object credential, Instant expiresAt) {
+		save(userId, kind, RecordJson.MAPPER.writeValueAsString(credential), expiresAt);
+	}
+
+	/**
+	 * The credential record kept for the user; empty when absent, or when it no longer reads as {@code type} (written
+	 * by another version of the app during a rolling deploy): then it is dropped, and the user signs in again.
+	 */
+	default <T> Optional<T> findRecord(String userId, Kind kind, Class<T> type) {
+		Optional<String> json = find(userId, kind);
+		try {
+			return json.map((text) -> RecordJson.MAPPER.readValue(text, type));
+		}
+		catch (JacksonException ex) {
+			remove(userId, kind);
+			return Optional.empty();
+		}
+	}
+
 	/** Removes every credential of the user (logout). */
 	default void forget(String userId) {
 		for (Kind kind : Kind.values()) {
 			remove(userId, kind);
 		}
+	}
+
+	/** The JSON form of credential records. */
+	final class RecordJson {
+
+		static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+		private RecordJson() {
+		}
+
 	}
 
 	/** The kinds of credential a user has. */

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
@@ -24,8 +22,6 @@ final class VaultAuthorizedClientService implements OAuth2AuthorizedClientServic
 	/** Yandex ID tokens without a stated lifetime are taken to live a year (the documented default). */
 	private static final Duration DEFAULT_LIFETIME = Duration.ofDays(365);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final ClientRegistrationRepository registrations;
 
 	private final CredentialVault vault;
@@ -42,8 +38,7 @@ final class VaultAuthorizedClientService implements OAuth2AuthorizedClientServic
 		if (registration == null) {
 			return null;
 		}
-		return (T) this.vault.find(principalName, CredentialVault.Kind.YANDEX_ID)
-			.map((json) -> JSON.readValue(json, StoredToken.class))
+		return (T) this.vault.findRecord(principalName, CredentialVault.Kind.YANDEX_ID, StoredToken.class)
 			.filter((stored) -> stored.registrationId().equals(registrationId))
 			.map((stored) -> new OAuth2AuthorizedClient(registration, principalName,
 					new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, stored.accessToken(), stored.issuedAt(),
@@ -60,8 +55,7 @@ final class VaultAuthorizedClientService implements OAuth2AuthorizedClientServic
 		StoredToken stored = new StoredToken(client.getClientRegistration().getRegistrationId(),
 				token.getTokenValue(), issuedAt, expiresAt, token.getScopes(),
 				(client.getRefreshToken() != null) ? client.getRefreshToken().getTokenValue() : null);
-		this.vault.save(principal.getName(), CredentialVault.Kind.YANDEX_ID, JSON.writeValueAsString(stored),
-				expiresAt);
+		this.vault.saveRecord(principal.getName(), CredentialVault.Kind.YANDEX_ID, stored, expiresAt);
 	}
 
 	@Override

@@ -68,4 +68,20 @@ class InMemoryCredentialVaultTests {
 		assertThat(vault.find("43", CredentialVault.Kind.YANDEX_ID)).contains("y0_b");
 	}
 
+	record Stored(String token, Instant expiresAt) {
+	}
+
+	@Test
+	void aRecordIsKeptAsJsonAndOneThatNoLongerReadsIsDropped() {
+		InMemoryCredentialVault vault = new InMemoryCredentialVault(Duration.ofHours(1), 100, this.clock, this.ticker);
+		Instant later = this.clock.instant().plusSeconds(3600);
+		vault.saveRecord("42", CredentialVault.Kind.CLOUD, new Stored("t1.iam", later), later);
+		assertThat(vault.findRecord("42", CredentialVault.Kind.CLOUD, Stored.class))
+			.contains(new Stored("t1.iam", later));
+		// What another version of the app may have written during a rolling deploy.
+		vault.save("42", CredentialVault.Kind.YANDEX_ID, "{\"token\": [\"not\", \"a\", \"string\"]}", later);
+		assertThat(vault.findRecord("42", CredentialVault.Kind.YANDEX_ID, Stored.class)).isEmpty();
+		assertThat(vault.find("42", CredentialVault.Kind.YANDEX_ID)).as("dropped").isEmpty();
+	}
+
 }
