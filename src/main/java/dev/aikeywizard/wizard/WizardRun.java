@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -182,7 +183,7 @@ public final class WizardRun implements Serializable {
 
 	/** The user's clouds (id to name) as read with billing, if known. */
 	public Optional<Map<String, String>> cloudNames() {
-		return Optional.ofNullable(this.cloudNames).map((names) -> java.util.Collections.unmodifiableMap(new LinkedHashMap<>(names)));
+		return Optional.ofNullable(this.cloudNames).map((names) -> Collections.unmodifiableMap(new LinkedHashMap<>(names)));
 	}
 
 	/** The ACTIVE folders of a cloud as last read in this run, if read. */

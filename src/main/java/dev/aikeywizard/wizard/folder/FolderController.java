@@ -1,8 +1,10 @@
 package dev.aikeywizard.wizard.folder;
 
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.aikeywizard.cloud.Cloud;
 import dev.aikeywizard.cloud.Folder;
@@ -70,8 +72,8 @@ class FolderController {
 			// The user asked: clouds and folders are read again.
 			List<Cloud> read = this.folders.clouds(token);
 			run = this.runs.change(session, user, (r) -> {
-				r.cloudsRead(read.stream().collect(java.util.stream.Collectors.toMap(Cloud::id, Cloud::name,
-						(a, b) -> a, java.util.LinkedHashMap::new)));
+				r.cloudsRead(read.stream()
+					.collect(Collectors.toMap(Cloud::id, Cloud::name, (a, b) -> a, LinkedHashMap::new)));
 				return r.snapshot();
 			});
 		}

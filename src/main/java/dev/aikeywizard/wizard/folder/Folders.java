@@ -1,6 +1,7 @@
 package dev.aikeywizard.wizard.folder;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.aikeywizard.cloud.Cloud;
 import dev.aikeywizard.cloud.CloudException;
@@ -46,9 +47,11 @@ public class Folders {
 	}
 
 	/** The ACTIVE folders of a cloud kept with the run, if this run read them already. */
-	static java.util.Optional<List<Folder>> known(WizardRun run, String cloudId) {
+	static Optional<List<Folder>> known(WizardRun run, String cloudId) {
 		return run.knownFolders(cloudId)
-			.map((list) -> list.stream().map((f) -> new Folder(f.id(), f.cloudId(), f.name(), null, "ACTIVE", null)).toList());
+			.map((list) -> list.stream()
+				.map((f) -> new Folder(f.id(), f.cloudId(), f.name(), null, "ACTIVE", null))
+				.toList());
 	}
 
 	/** What the run keeps of folders just read. */
