@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.IamTokenApi;
+import dev.aikeywizard.security.ServiceIdentity;
 
 /**
  * The IAM token of the app's own service account (portal mode): exchanged for a freshly signed JWT at
@@ -15,7 +16,7 @@ import dev.aikeywizard.cloud.IamTokenApi;
  * ask at once, one exchange at a time is under way and they all get its answer; a failed exchange is not kept, so
  * the next call tries again.
  */
-public class OperatorCredentials {
+public class OperatorCredentials implements ServiceIdentity {
 
 	/** Renew this long before {@code expiresAt}, as for users' tokens. */
 	static final Duration RENEW_MARGIN = Duration.ofMinutes(10);
@@ -42,6 +43,7 @@ public class OperatorCredentials {
 	 * A valid IAM token of the service account: the kept one while it has more than {@link #RENEW_MARGIN} left,
 	 * else a renewed one. A caller that cancels does not cancel the exchange others wait for.
 	 */
+	@Override
 	public Mono<IamToken> iamToken() {
 		return Mono.defer(() -> {
 			synchronized (this) {

@@ -2,29 +2,61 @@ package dev.aikeywizard.portal;
 
 import java.time.Clock;
 
+import dev.aikeywizard.cloud.ApiKeyApi;
 import dev.aikeywizard.cloud.IamTokenApi;
+import dev.aikeywizard.cloud.ServiceAccountApi;
+import dev.aikeywizard.wizard.IssuePolicy;
+import dev.aikeywizard.wizard.Upstream;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Portal mode's beans, only with {@code app.portal.enabled=true}. The key file is read while the context starts, so
- * a missing or broken one stops start-up with an {@link OperatorKeyFileException} naming the file and the problem.
+ * Portal mode's beans, only with {@code app.portal.enabled=true}: the app's own credentials (which every cloud call
+ * then uses, see {@link dev.aikeywizard.security.ServiceIdentity}), the organisation's policy (primary over the
+ * personal one) and the gate that keeps everyone but allowed staff out. The key file is read while the context
+ * starts, so a missing or broken one stops start-up with an {@link OperatorKeyFileException} naming the file and the
+ * problem.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("app.portal.enabled")
 @EnableConfigurationProperties(PortalProperties.class)
-class PortalConfiguration {
+class PortalConfiguration implements WebMvcConfigurer {
+
+	private final PortalProperties properties;
+
+	PortalConfiguration(PortalProperties properties) {
+		this.properties = properties;
+	}
 
 	@Bean
-	OperatorCredentials operatorCredentials(PortalProperties properties, IamTokenApi iamTokens,
-			ObjectProvider<Clock> clock) {
+	OperatorCredentials operatorCredentials(IamTokenApi iamTokens, ObjectProvider<Clock> clock) {
 		Clock time = clock.getIfAvailable(Clock::systemUTC);
-		OperatorKey key = OperatorKeyFile.read(properties.serviceAccountKeyFile());
+		OperatorKey key = OperatorKeyFile.read(this.properties.serviceAccountKeyFile());
 		return new OperatorCredentials(new OperatorJwt(key, time), iamTokens, time);
+	}
+
+	@Bean
+	@Primary
+	IssuePolicy portalIssuePolicy(ServiceAccountApi serviceAccounts, ApiKeyApi apiKeys, Upstream upstream,
+			Clock clock) {
+		return new PortalIssuePolicy(this.properties, serviceAccounts, apiKeys, upstream, clock);
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry
+			.addInterceptor(
+					new StaffGate(new StaffAllowList(this.properties.allowedLogins(), this.properties.allowedEmailDomains())))
+			.addPathPatterns("/**")
+			.excludePathPatterns("/", "/error", "/sandbox/**", "/css/**", "/js/**", "/images/**", "/webjars/**",
+					"/favicon.ico", "/robots.txt", "/livez", "/readyz");
 	}
 
 }

@@ -12,6 +12,7 @@ import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.IamTokenApi;
 import dev.aikeywizard.cloud.ResourceManagerApi;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -44,26 +45,39 @@ public class CloudCredentialService {
 
 	private final Clock clock;
 
+	/** The app's own identity in portal mode; null when users act with their own rights. */
+	private final ServiceIdentity serviceIdentity;
+
 	@Autowired
 	CloudCredentialService(OAuth2AuthorizedClientService authorizedClients, IamTokenApi iamTokens,
-			ResourceManagerApi resourceManager, CredentialVault vault) {
-		this(authorizedClients, iamTokens, resourceManager, vault, Clock.systemUTC());
+			ResourceManagerApi resourceManager, CredentialVault vault, ObjectProvider<ServiceIdentity> serviceIdentity) {
+		this(authorizedClients, iamTokens, resourceManager, vault, Clock.systemUTC(), serviceIdentity.getIfAvailable());
 	}
 
 	CloudCredentialService(OAuth2AuthorizedClientService authorizedClients, IamTokenApi iamTokens,
 			ResourceManagerApi resourceManager, CredentialVault vault, Clock clock) {
+		this(authorizedClients, iamTokens, resourceManager, vault, clock, null);
+	}
+
+	private CloudCredentialService(OAuth2AuthorizedClientService authorizedClients, IamTokenApi iamTokens,
+			ResourceManagerApi resourceManager, CredentialVault vault, Clock clock, ServiceIdentity serviceIdentity) {
 		this.authorizedClients = authorizedClients;
 		this.iamTokens = iamTokens;
 		this.resourceManager = resourceManager;
 		this.vault = vault;
 		this.clock = clock;
+		this.serviceIdentity = serviceIdentity;
 	}
 
 	/**
-	 * A valid IAM token for this user, exchanged or renewed if needed.
+	 * A valid IAM token to act for this user, exchanged or renewed if needed: the app's own in portal mode (see
+	 * {@link ServiceIdentity}), otherwise the user's.
 	 * @throws CloudConnectionRequiredException when no credential works and the user must connect one
 	 */
 	public IamToken iamToken(Authentication user) {
+		if (this.serviceIdentity != null) {
+			return this.serviceIdentity.iamToken().block();
+		}
 		String userId = user.getName();
 		Credential current = this.vault.findRecord(userId, CredentialVault.Kind.CLOUD, Credential.class).orElse(null);
 		if (current != null && !current.iamToken().expiresWithin(RENEW_MARGIN, this.clock)) {

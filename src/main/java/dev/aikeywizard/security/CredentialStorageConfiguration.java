@@ -46,8 +46,9 @@ class CredentialStorageConfiguration {
 
 	@Bean
 	OAuth2AuthorizedClientService authorizedClientService(ClientRegistrationRepository registrations,
-			CredentialVault vault) {
-		return new VaultAuthorizedClientService(registrations, vault);
+			CredentialVault vault, ObjectProvider<ServiceIdentity> serviceIdentity) {
+		// With the app's own identity (portal mode) a user's Yandex ID token is used for sign-in only, never kept.
+		return new VaultAuthorizedClientService(registrations, vault, serviceIdentity.getIfAvailable() == null);
 	}
 
 }

@@ -26,9 +26,18 @@ final class VaultAuthorizedClientService implements OAuth2AuthorizedClientServic
 
 	private final CredentialVault vault;
 
+	/** False when a user's Yandex ID token only says who they are (portal mode): then it is never kept. */
+	private final boolean keepTokens;
+
 	VaultAuthorizedClientService(ClientRegistrationRepository registrations, CredentialVault vault) {
+		this(registrations, vault, true);
+	}
+
+	VaultAuthorizedClientService(ClientRegistrationRepository registrations, CredentialVault vault,
+			boolean keepTokens) {
 		this.registrations = registrations;
 		this.vault = vault;
+		this.keepTokens = keepTokens;
 	}
 
 	@Override
@@ -49,6 +58,9 @@ final class VaultAuthorizedClientService implements OAuth2AuthorizedClientServic
 
 	@Override
 	public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
+		if (!this.keepTokens) {
+			return;
+		}
 		OAuth2AccessToken token = client.getAccessToken();
 		Instant issuedAt = (token.getIssuedAt() != null) ? token.getIssuedAt() : Instant.now();
 		Instant expiresAt = (token.getExpiresAt() != null) ? token.getExpiresAt() : issuedAt.plus(DEFAULT_LIFETIME);

@@ -14,9 +14,12 @@ public class KeyDates {
 
 	private final WizardProperties properties;
 
-	KeyDates(Clock clock, WizardProperties properties) {
+	private final IssuePolicy policy;
+
+	KeyDates(Clock clock, WizardProperties properties, IssuePolicy policy) {
 		this.clock = clock;
 		this.properties = properties;
+		this.policy = policy;
 	}
 
 	public LocalDate today(ZoneId zone) {
@@ -24,11 +27,21 @@ public class KeyDates {
 	}
 
 	public LocalDate recommended(ZoneId zone) {
-		return today(zone).plusDays(this.properties.defaultKeyLifetime().toDays());
+		LocalDate recommended = today(zone).plusDays(this.properties.defaultKeyLifetime().toDays());
+		LocalDate latest = latest(zone);
+		return recommended.isAfter(latest) ? latest : recommended;
 	}
 
+	/** The latest expiry accepted: the wizard's limit, or the policy's when that is shorter. */
 	public LocalDate latest(ZoneId zone) {
-		return today(zone).plusDays(this.properties.maxKeyLifetime().toDays());
+		long days = this.properties.maxKeyLifetime().toDays();
+		days = this.policy.maxKeyLifetime().map((longest) -> Math.min(longest.toDays(), this.properties.maxKeyLifetime().toDays())).orElse(days);
+		return today(zone).plusDays(days);
+	}
+
+	/** Whether a key must have an expiry (the policy's rule); otherwise "never expires" may be chosen. */
+	public boolean expiryRequired() {
+		return this.policy.maxKeyLifetime().isPresent();
 	}
 
 }

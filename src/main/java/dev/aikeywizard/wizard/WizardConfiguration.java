@@ -6,7 +6,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The clock its deadlines and expiry dates are read from. */
+/**
+ * The clock its deadlines and expiry dates are read from, and the policy on what users may create (without portal
+ * mode, only the cloud's own permissions).
+ */
 @Configuration(proxyBeanMethods = false)
 class WizardConfiguration {
 
@@ -14,6 +17,12 @@ class WizardConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/** Portal mode declares its own policy as the primary one. */
+	@Bean
+	IssuePolicy personalIssuePolicy() {
+		return IssuePolicy.PERSONAL;
 	}
 
 }

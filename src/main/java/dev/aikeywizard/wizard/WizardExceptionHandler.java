@@ -111,6 +111,16 @@ public class WizardExceptionHandler {
 		return problem(400, this.runs.current(session, user), model, request, response);
 	}
 
+	/** Outside the organisation's policy (portal mode): refused, nothing changed, the rule named. */
+	@ExceptionHandler(PolicyException.class)
+	String outsidePolicy(PolicyException ex, Authentication user, HttpSession session, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		log.info("refused by policy: {}", ex.getMessage());
+		model.addAttribute("problem", new Problem(ex.messageKey(), ex.detail(), null, null, null, null, null));
+		model.addAttribute("noRetry", true);
+		return problem(403, this.runs.current(session, user), model, request, response);
+	}
+
 	/** A stale form or a step out of order: nothing changed, the page leads back to where the run stands. */
 	@ExceptionHandler(WizardRun.IllegalTransitionException.class)
 	String illegalTransition(WizardRun.IllegalTransitionException ex, Authentication user, HttpSession session,

@@ -3,7 +3,10 @@ package dev.aikeywizard.portal;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import dev.aikeywizard.cloud.ApiKeyApi;
 import dev.aikeywizard.cloud.IamTokenApi;
+import dev.aikeywizard.cloud.ServiceAccountApi;
+import dev.aikeywizard.wizard.Upstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +27,9 @@ class OperatorCredentialsConfigurationTests {
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
 		.withUserConfiguration(PortalConfiguration.class)
 		.withBean(IamTokenApi.class, () -> mock(IamTokenApi.class))
+		.withBean(ServiceAccountApi.class, () -> mock(ServiceAccountApi.class))
+		.withBean(ApiKeyApi.class, () -> mock(ApiKeyApi.class))
+		.withBean(Upstream.class, () -> mock(Upstream.class))
 		.withBean(Clock.class, Clock::systemUTC);
 
 	@Test

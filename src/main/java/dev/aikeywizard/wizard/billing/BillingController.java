@@ -3,6 +3,7 @@ package dev.aikeywizard.wizard.billing;
 import dev.aikeywizard.security.CloudCredentialService;
 import dev.aikeywizard.wizard.Action;
 import dev.aikeywizard.wizard.BillingCheck;
+import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.Step;
 import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardProperties;
@@ -34,8 +35,11 @@ class BillingController {
 
 	private final WizardProperties properties;
 
+	private final IssuePolicy policy;
+
 	BillingController(BillingReader reader, WizardRuns runs, WizardPages pages, CloudCredentialService credentials,
-			WizardProperties properties) {
+			WizardProperties properties, IssuePolicy policy) {
+		this.policy = policy;
 		this.reader = reader;
 		this.runs = runs;
 		this.pages = pages;
@@ -87,6 +91,8 @@ class BillingController {
 		model.addAttribute("billable", check.usableClouds());
 		model.addAttribute("cloudNames", overview.cloudNames());
 		model.addAttribute("billingConsoleUrl", this.properties.billingConsoleUrl());
+		// In portal mode the paying account is the organisation's: staff see whether it pays, not its details.
+		model.addAttribute("showAccounts", this.policy.showsBillingDetails());
 		return this.pages.render(Step.BILLING, run, model, request, response);
 	}
 

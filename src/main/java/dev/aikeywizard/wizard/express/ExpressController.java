@@ -1,5 +1,6 @@
 package dev.aikeywizard.wizard.express;
 
+import java.time.Clock;
 import java.time.LocalDate;
 
 import dev.aikeywizard.cloud.Folder;
@@ -8,6 +9,7 @@ import dev.aikeywizard.security.CloudCredentialService;
 import dev.aikeywizard.wizard.Action;
 import dev.aikeywizard.wizard.ExpressPlan;
 import dev.aikeywizard.wizard.ExpressPlans;
+import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.KeyExpiry;
 import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardRuns;
@@ -43,8 +45,14 @@ class ExpressController {
 
 	private final CloudCredentialService credentials;
 
+	private final IssuePolicy policy;
+
+	private final Clock clock;
+
 	ExpressController(ExpressRunner express, ExpressPlans plans, Folders folders, WizardRuns runs,
-			CloudCredentialService credentials) {
+			CloudCredentialService credentials, IssuePolicy policy, Clock clock) {
+		this.policy = policy;
+		this.clock = clock;
 		this.express = express;
 		this.plans = plans;
 		this.folders = folders;
@@ -63,6 +71,7 @@ class ExpressController {
 		Action.READ_RESOURCES.mark(request);
 		Folder folder = this.folders.check(token, this.runs.current(session, user), cloudId, folderId);
 		ExpressPlan plan = this.plans.asShown(expiresOn, KeyExpiry.zone(timeZone));
+		this.policy.requirePlan(plan, this.clock.instant()); // before anything is made
 		LastFolderCookie.remember(response, cloudId, folderId, request);
 		this.runs.change(session, user, (run) -> {
 			run.chooseFolder(cloudId, folder.id(), folder.name())

@@ -9,6 +9,8 @@ import dev.aikeywizard.cloud.Folder;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.ResourceManagerApi;
 import dev.aikeywizard.wizard.InvalidChoiceException;
+import dev.aikeywizard.wizard.IssuePolicy;
+import dev.aikeywizard.wizard.PolicyException;
 import dev.aikeywizard.wizard.KnownFolder;
 import dev.aikeywizard.wizard.ResourceIds;
 import dev.aikeywizard.wizard.Upstream;
@@ -27,9 +29,12 @@ public class Folders {
 
 	private final Upstream upstream;
 
-	Folders(ResourceManagerApi resourceManager, Upstream upstream) {
+	private final IssuePolicy policy;
+
+	Folders(ResourceManagerApi resourceManager, Upstream upstream, IssuePolicy policy) {
 		this.resourceManager = resourceManager;
 		this.upstream = upstream;
+		this.policy = policy;
 	}
 
 	List<Cloud> clouds(IamToken token) {
@@ -63,6 +68,7 @@ public class Folders {
 		return this.upstream.await(this.resourceManager.listFolders(token, cloudId))
 			.stream()
 			.filter(Folder::isActive)
+			.filter((folder) -> this.policy.allowsFolder(folder.id()))
 			.toList();
 	}
 
@@ -76,6 +82,9 @@ public class Folders {
 		}
 		if (!ResourceIds.isResourceId(folderId)) {
 			throw new InvalidChoiceException("folderId", "error.folder.unknown");
+		}
+		if (!this.policy.allowsFolder(folderId)) {
+			throw new PolicyException("policy.folder", folderId);
 		}
 		// A folder this run read as ACTIVE in that cloud a moment ago (the cloud step's list) needs no second read.
 		java.util.Optional<Folder> seen = known(run, cloudId)

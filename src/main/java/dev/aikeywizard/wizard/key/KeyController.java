@@ -127,6 +127,9 @@ class KeyController {
 				.orElseThrow(() -> new InvalidChoiceException("scopes", "error.scopes.unknown")));
 		}
 		ZoneId zone = KeyExpiry.zone(form.timeZone());
+		if (form.expiresOn() == null && !result.hasFieldErrors("expiresOn") && this.dates.expiryRequired()) {
+			result.rejectValue("expiresOn", "error.expiry.required", new Object[] { this.dates.latest(zone) }, null);
+		}
 		if (form.expiresOn() != null && !result.hasFieldErrors("expiresOn")) {
 			if (!form.expiresOn().isAfter(this.dates.today(zone))) {
 				result.rejectValue("expiresOn", "error.expiry.past");

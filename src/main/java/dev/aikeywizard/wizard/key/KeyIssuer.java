@@ -8,6 +8,7 @@ import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.CreateApiKeyRequest;
 import dev.aikeywizard.cloud.CreatedApiKey;
 import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.IssuedKey;
 import dev.aikeywizard.wizard.KeyScope;
 import dev.aikeywizard.wizard.KeySettings;
@@ -33,7 +34,10 @@ public class KeyIssuer {
 
 	private final Clock clock;
 
-	KeyIssuer(ApiKeyApi apiKeys, KeyAllowance allowance, Upstream upstream, Clock clock) {
+	private final IssuePolicy policy;
+
+	KeyIssuer(ApiKeyApi apiKeys, KeyAllowance allowance, Upstream upstream, Clock clock, IssuePolicy policy) {
+		this.policy = policy;
 		this.apiKeys = apiKeys;
 		this.allowance = allowance;
 		this.upstream = upstream;
@@ -48,6 +52,8 @@ public class KeyIssuer {
 	public CreatedApiKey issue(IamToken token, WizardRun run, String userId) {
 		KeySettings settings = run.keySettings();
 		String intent = run.keyIdempotencyKey();
+		this.policy.requireKeySettings(settings, this.clock.instant());
+		this.policy.checkAnotherKey(token, run);
 		if (!this.allowance.take(userId, intent)) {
 			throw new TooManyKeysException(this.allowance.limit());
 		}

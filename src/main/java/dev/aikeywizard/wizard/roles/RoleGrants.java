@@ -11,6 +11,7 @@ import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.Operation;
 import dev.aikeywizard.cloud.ResourceManagerApi;
 import dev.aikeywizard.wizard.FoundationRole;
+import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.OperationTracker;
 import dev.aikeywizard.wizard.Upstream;
 import dev.aikeywizard.wizard.WizardProperties;
@@ -32,8 +33,11 @@ public class RoleGrants {
 
 	private final Clock clock;
 
+	private final IssuePolicy policy;
+
 	RoleGrants(ResourceManagerApi resourceManager, OperationTracker operations, Upstream upstream,
-			WizardProperties properties, Clock clock) {
+			WizardProperties properties, Clock clock, IssuePolicy policy) {
+		this.policy = policy;
 		this.resourceManager = resourceManager;
 		this.operations = operations;
 		this.upstream = upstream;
@@ -71,6 +75,7 @@ public class RoleGrants {
 	 * when all are bound already the step is done at once.
 	 */
 	public void grant(IamToken token, WizardRun run, Set<FoundationRole> wanted, Set<FoundationRole> bound) {
+		this.policy.requireRoles(wanted);
 		EnumSet<FoundationRole> missing = EnumSet.noneOf(FoundationRole.class);
 		missing.addAll(wanted);
 		missing.removeAll(bound);

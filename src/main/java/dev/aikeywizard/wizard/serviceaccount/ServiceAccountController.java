@@ -69,7 +69,8 @@ class ServiceAccountController {
 	}
 
 	@PostMapping
-	String create(Authentication user, HttpSession session, @Valid @ModelAttribute("form") ServiceAccountForm form,
+	String create(Authentication user, @AuthenticationPrincipal OAuth2User principal, HttpSession session,
+			@Valid @ModelAttribute("form") ServiceAccountForm form,
 			BindingResult result, Model model, HttpServletRequest request, HttpServletResponse response,
 			RedirectAttributes flash) {
 		WizardRun current = this.runs.current(session, user);
@@ -80,6 +81,7 @@ class ServiceAccountController {
 			response.setStatus(422);
 			return render(user, current, model, request, response, null, null);
 		}
+		this.accounts.requireAllowedName(WizardPages.login(principal), form.name());
 		IamToken token = this.credentials.iamToken(user);
 		Action.CREATE_SERVICE_ACCOUNT.mark(request);
 		try {
@@ -109,13 +111,14 @@ class ServiceAccountController {
 	}
 
 	@PostMapping("/existing")
-	String useExisting(Authentication user, HttpSession session, @RequestParam String serviceAccountId,
-			RedirectAttributes flash) {
+	String useExisting(Authentication user, @AuthenticationPrincipal OAuth2User principal, HttpSession session,
+			@RequestParam String serviceAccountId, RedirectAttributes flash) {
 		WizardRun current = this.runs.current(session, user);
 		if (!current.isReachable(Step.SERVICE_ACCOUNT)) {
 			return WizardPages.redirectToCurrent(current);
 		}
 		ServiceAccount account = this.accounts.check(this.credentials.iamToken(user), current, serviceAccountId);
+		this.accounts.requireAllowedAccount(WizardPages.login(principal), account, current);
 		this.runs.change(session, user, (run) -> {
 			run.manualStep();
 			return run.useServiceAccount(account.id(), account.name(), account.folderId());

@@ -14,7 +14,9 @@ import dev.aikeywizard.cloud.Operation;
 import dev.aikeywizard.cloud.ServiceAccount;
 import dev.aikeywizard.cloud.ServiceAccountApi;
 import dev.aikeywizard.wizard.InvalidChoiceException;
+import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.OperationTracker;
+import dev.aikeywizard.wizard.PolicyException;
 import dev.aikeywizard.wizard.ResourceIds;
 import dev.aikeywizard.wizard.Upstream;
 import dev.aikeywizard.wizard.WizardProperties;
@@ -36,8 +38,11 @@ public class ServiceAccounts {
 
 	private final Clock clock;
 
+	private final IssuePolicy policy;
+
 	ServiceAccounts(ServiceAccountApi api, OperationTracker operations, Upstream upstream,
-			WizardProperties properties, Clock clock) {
+			WizardProperties properties, Clock clock, IssuePolicy policy) {
+		this.policy = policy;
 		this.api = api;
 		this.operations = operations;
 		this.upstream = upstream;
@@ -49,9 +54,32 @@ public class ServiceAccounts {
 		return this.upstream.await(this.api.list(token, folderId));
 	}
 
-	/** A valid name derived from the login and the date, e.g. {@code ai-ivan-petrov-20261129}. */
+	/**
+	 * The name the policy gives the user's account, or else a valid name derived from the login and the date, e.g.
+	 * {@code ai-ivan-petrov-20261129}.
+	 */
 	public String suggestName(String login) {
-		return suggestName(login, LocalDate.now(this.clock));
+		return this.policy.serviceAccountName(login).orElseGet(() -> suggestName(login, LocalDate.now(this.clock)));
+	}
+
+	/**
+	 * Refuses a new account under another name than the one the policy gives the user (when it gives one).
+	 * @throws PolicyException naming the name to use
+	 */
+	public void requireAllowedName(String login, String name) {
+		this.policy.serviceAccountName(login).filter((fixed) -> !fixed.equals(name)).ifPresent((fixed) -> {
+			throw new PolicyException("policy.serviceAccount.name", fixed);
+		});
+	}
+
+	/**
+	 * Refuses an existing account the wizard did not make for the run's user, when the policy fixes the account.
+	 * @throws PolicyException naming the account
+	 */
+	public void requireAllowedAccount(String login, ServiceAccount account, WizardRun run) {
+		if (this.policy.serviceAccountName(login).isPresent() && !madeFor(account, run)) {
+			throw new PolicyException("policy.serviceAccount.notYours", account.name());
+		}
 	}
 
 	static String suggestName(String login, LocalDate date) {

@@ -15,6 +15,7 @@ import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.RpcCode;
 import dev.aikeywizard.wizard.BillingCheck;
 import dev.aikeywizard.wizard.FoundationRole;
+import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.KeyExpiry;
 import dev.aikeywizard.wizard.KeyScope;
 import dev.aikeywizard.wizard.KeySettings;
@@ -41,7 +42,8 @@ class KeyIssuerTests {
 
 	final LocalKeyAllowance allowance = new LocalKeyAllowance(1, Clock.systemUTC());
 
-	final KeyIssuer issuer = new KeyIssuer(mock(ApiKeyApi.class), this.allowance, this.upstream, Clock.systemUTC());
+	final KeyIssuer issuer = new KeyIssuer(mock(ApiKeyApi.class), this.allowance, this.upstream, Clock.systemUTC(),
+			IssuePolicy.PERSONAL);
 
 	@Test
 	void aCreationWhoseOutcomeIsUnknownStaysCounted() {

@@ -1,0 +1,126 @@
+package dev.aikeywizard.portal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.aikeywizard.cloud.ApiKey;
+import dev.aikeywizard.cloud.ApiKeyApi;
+import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.cloud.ServiceAccount;
+import dev.aikeywizard.cloud.ServiceAccountApi;
+import dev.aikeywizard.wizard.IssuePolicy;
+import dev.aikeywizard.wizard.PolicyException;
+import dev.aikeywizard.wizard.Upstream;
+import dev.aikeywizard.wizard.WizardRun;
+import dev.aikeywizard.wizard.serviceaccount.ServiceAccounts;
+
+/**
+ * The organisation's policy ({@code app.portal.*}): the folders, roles and scopes it allows, the longest expiry (and
+ * an expiry always), one service account per staff member and folder named from their login, and a cap on the
+ * unexpired keys a staff member holds on their accounts.
+ */
+final class PortalIssuePolicy implements IssuePolicy {
+
+	/** Service-account names: a lowercase letter, then letters, digits and hyphens, at most 63, no trailing hyphen. */
+	private static final int NAME_MAX = 63;
+
+	private final PortalProperties properties;
+
+	private final ServiceAccountApi serviceAccounts;
+
+	private final ApiKeyApi apiKeys;
+
+	private final Upstream upstream;
+
+	private final Clock clock;
+
+	PortalIssuePolicy(PortalProperties properties, ServiceAccountApi serviceAccounts, ApiKeyApi apiKeys,
+			Upstream upstream, Clock clock) {
+		this.properties = properties;
+		this.serviceAccounts = serviceAccounts;
+		this.apiKeys = apiKeys;
+		this.upstream = upstream;
+		this.clock = clock;
+	}
+
+	@Override
+	public boolean allowsFolder(String folderId) {
+		return this.properties.folders().isEmpty() || this.properties.folders().contains(folderId);
+	}
+
+	@Override
+	public boolean allowsRole(String roleId) {
+		return this.properties.roles().contains(roleId);
+	}
+
+	@Override
+	public boolean allowsScope(String scopeId) {
+		return this.properties.scopes().contains(scopeId);
+	}
+
+	@Override
+	public Optional<Duration> maxKeyLifetime() {
+		return Optional.of(this.properties.maxExpiry());
+	}
+
+	@Override
+	public Optional<String> serviceAccountName(String login) {
+		return Optional.of(accountName(this.properties.serviceAccountPrefix(), login));
+	}
+
+	/**
+	 * {@code prefix + login}, lowercased, every run of characters outside {@code [a-z0-9-]} one hyphen, cut to the
+	 * name rules' 63 characters, starting with a letter and ending with a letter or digit.
+	 */
+	static String accountName(String prefix, String login) {
+		String raw = (prefix + ((login != null) ? login : "")).toLowerCase(Locale.ROOT)
+			.replaceAll("[^a-z0-9-]+", "-")
+			.replaceAll("-{2,}", "-");
+		if (raw.isEmpty() || !Character.isLetter(raw.charAt(0))) {
+			raw = "u" + raw;
+		}
+		if (raw.length() > NAME_MAX) {
+			raw = raw.substring(0, NAME_MAX);
+		}
+		return raw.replaceAll("-+$", "");
+	}
+
+	/**
+	 * Counts the unexpired keys on the staff member's own service accounts (those the desk made for them) in the
+	 * policy's folders, or in the run's folder when the policy names none.
+	 */
+	@Override
+	public void checkAnotherKey(IamToken token, WizardRun run) {
+		Set<String> folders = new LinkedHashSet<>(this.properties.folders());
+		if (folders.isEmpty()) {
+			folders.add(run.folderId());
+		}
+		Instant now = this.clock.instant();
+		int held = 0;
+		for (String folderId : folders) {
+			List<ServiceAccount> accounts = this.upstream.await(this.serviceAccounts.list(token, folderId));
+			for (ServiceAccount account : accounts) {
+				if (!ServiceAccounts.madeFor(account, run)) {
+					continue;
+				}
+				List<ApiKey> keys = this.upstream.await(this.apiKeys.list(token, account.id()));
+				held += (int) keys.stream().filter((key) -> key.expiresAt() == null || key.expiresAt().isAfter(now)).count();
+			}
+		}
+		if (held >= this.properties.keysPerUser()) {
+			throw new PolicyException("policy.keysPerUser", String.valueOf(this.properties.keysPerUser()));
+		}
+	}
+
+	@Override
+	public boolean showsBillingDetails() {
+		return false;
+	}
+
+}
