@@ -30,6 +30,12 @@ public class OperatorCredentials implements ServiceIdentity {
 	/** The token last exchanged; null before the first. Guarded by {@code this}. */
 	private IamToken current;
 
+	/** Forgets the kept token (the cloud refused it), so the next caller exchanges a new JWT. */
+	@Override
+	public synchronized void refused() {
+		this.current = null;
+	}
+
 	/** The exchange under way, if any. Guarded by {@code this}. */
 	private CompletableFuture<IamToken> renewal;
 

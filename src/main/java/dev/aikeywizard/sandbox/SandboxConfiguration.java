@@ -29,9 +29,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(SandboxProperties.class)
 class SandboxConfiguration {
 
+	/** Writes the organisation operator's key file, when configured, before the portal reads it. */
+	@Bean
+	static SandboxOperatorKey sandboxOperatorKey() {
+		return new SandboxOperatorKey();
+	}
+
 	@Bean
 	SandboxWorlds sandboxWorlds(SandboxProperties properties) {
-		return new SandboxWorlds(Clock.systemUTC(), properties.maxEntries());
+		return new SandboxWorlds(Clock.systemUTC(), properties.maxEntries(),
+				(properties.operatorKeyFile() != null) ? SandboxOperatorKey.publicKey(properties.operatorKeyFile())
+						: null);
 	}
 
 	@Bean

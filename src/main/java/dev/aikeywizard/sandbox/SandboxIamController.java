@@ -108,7 +108,9 @@ class SandboxIamController {
 			throw SandboxRpcException.unauthenticated("The token is invalid or has expired.");
 		}
 		boolean foreignClient = !SandboxProperties.CLOUD_CLIENT_ID.equals(rec.clientId());
-		if (rec.refuseExchange() || (this.gateway.properties().refuseOauthExchange() && foreignClient)) {
+		boolean signInOnly = this.worlds.world(rec.persona()).map((w) -> w.persona.signInOnly()).orElse(false);
+		if (rec.refuseExchange() || signInOnly
+				|| (this.gateway.properties().refuseOauthExchange() && foreignClient)) {
 			throw SandboxRpcException.unauthenticated("The OAuth token was issued to an application that may not"
 					+ " access Yandex Cloud; get an OAuth token for Yandex Cloud instead");
 		}

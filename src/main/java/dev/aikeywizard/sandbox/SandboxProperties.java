@@ -1,5 +1,6 @@
 package dev.aikeywizard.sandbox;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@link SandboxConfiguration}
  * @param operationDuration how long after its creation an Operation is done at the earliest, in wall-clock time (0:
  * only {@code operationPolls} counts); both conditions must hold
+ * @param operatorKeyFile where the sandbox writes the authorized key of the organisation's operator service account
+ * at start-up (for portal mode on the sandbox, see {@link SandboxOperatorKey}); unset, none is written
  */
 @ConfigurationProperties("app.sandbox")
 public record SandboxProperties(@DefaultValue("false") boolean enabled, String baseUrl, String publicUrl,
@@ -41,7 +44,7 @@ public record SandboxProperties(@DefaultValue("false") boolean enabled, String b
 		@DefaultValue("1s") Duration slowDelay, @DefaultValue("1s") Duration retryAfter,
 		@DefaultValue("10000") int maxEntries, @DefaultValue("1h") Duration idempotencyRetention,
 		List<String> redirectUris, @DefaultValue("0ms") Duration latency,
-		@DefaultValue("0ms") Duration operationDuration) {
+		@DefaultValue("0ms") Duration operationDuration, Path operatorKeyFile) {
 
 	/** Yandex Cloud's own OAuth client (implicit flow only), the one {@code yc init} uses. */
 	public static final String CLOUD_CLIENT_ID = "1a6990aa636648e9b2ef855fa7bec2fb";

@@ -119,6 +119,11 @@ final class SandboxWorld {
 			return "slow".equals(this.name);
 		}
 
+		/** Signs in only to say who they are (a key desk's staff): IAM refuses every token this app got for them. */
+		boolean signInOnly() {
+			return "staff".equals(this.name) || "outsider".equals(this.name);
+		}
+
 	}
 
 	static final class CloudRec {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.aikeywizard.sandbox.SandboxWorld.AuthorizedKeyRec;
 import dev.aikeywizard.sandbox.SandboxWorld.BillingRec;
 import dev.aikeywizard.sandbox.SandboxWorld.BindingRec;
 import dev.aikeywizard.sandbox.SandboxWorld.CloudRec;
@@ -56,7 +58,24 @@ public final class SandboxWorlds {
 							+ " you are admin on the cloud."),
 			new Persona("taken", "1984526779", "pavel.orlov", "Pavel", "Orlov", "male",
 					"The suggested service-account name (ai-<login>-<today, UTC>) already exists in the folder"
-							+ " ml-experiments, made by someone else; otherwise like ready."));
+							+ " ml-experiments, made by someone else; otherwise like ready."),
+			new Persona("staff", "1984526787", "alexey.ivanov", "Alexey", "Ivanov", "male",
+					"Staff of Northwind (portal mode): on the key desk's allow-list; IAM refuses this app's token, so"
+							+ " the desk acts with its own service account in the organisation's cloud."),
+			new Persona("outsider", "1984526795", "nikita.belov", "Nikita", "Belov", "male",
+					"Not on the key desk's allow-list (portal mode): gets the \"not allowed\" page, and no cloud is"
+							+ " called; IAM refuses this app's token."));
+
+	/**
+	 * The organisation a key desk (portal mode) serves: not a sign-in, but the world its operator service account
+	 * ({@link SandboxOperatorKey#SERVICE_ACCOUNT_ID}) lives and acts in.
+	 */
+	static final Persona ORGANISATION = new Persona("northwind", "1984526800", "northwind-cloud-admin", "Northwind",
+			"Analytics", "", "The organisation's cloud: folders team-ml and team-search, an active billing account,"
+					+ " and the key desk's operator service account (admin on the cloud).");
+
+	/** The operator's service account: may manage the cloud's folders and see the billing account. */
+	static final String OPERATOR_NAME = "ai-key-desk";
 
 	static final Duration IAM_TOKEN_LIFETIME = Duration.ofHours(12);
 
@@ -77,6 +96,9 @@ public final class SandboxWorlds {
 
 	private volatile Map<String, SandboxWorld> worlds;
 
+	/** The operator's authorized public key (from its key file), or null when none was written. */
+	private final RSAPublicKey operatorKey;
+
 	final SandboxExpiringMap<String, CodeRec> codes;
 
 	final SandboxExpiringMap<String, OAuthRec> oauthTokens;
@@ -94,8 +116,16 @@ public final class SandboxWorlds {
 	 * per persona, the oldest dropped
 	 */
 	SandboxWorlds(Clock clock, int maxEntries) {
+		this(clock, maxEntries, null);
+	}
+
+	/**
+	 * @param operatorKey the public key of the organisation operator's authorized key, null for none
+	 */
+	SandboxWorlds(Clock clock, int maxEntries, RSAPublicKey operatorKey) {
 		this.clock = clock;
 		this.maxEntries = maxEntries;
+		this.operatorKey = operatorKey;
 		this.codes = new SandboxExpiringMap<>(maxEntries, clock, CodeRec::expiresAt);
 		this.oauthTokens = new SandboxExpiringMap<>(maxEntries, clock, OAuthRec::expiresAt);
 		this.refreshTokens = new SandboxExpiringMap<>(maxEntries, clock, RefreshRec::expiresAt);
@@ -119,6 +149,7 @@ public final class SandboxWorlds {
 		for (Persona persona : PERSONAS) {
 			fresh.put(persona.name(), seed(persona));
 		}
+		fresh.put(ORGANISATION.name(), seedOrganisation());
 		this.worlds = fresh;
 	}
 
@@ -267,6 +298,74 @@ public final class SandboxWorlds {
 			world.serviceAccounts.add(sa);
 		}
 		return world;
+	}
+
+	/**
+	 * The organisation's cloud: two team folders, an active billing account owned by its accountant, and the operator
+	 * service account, admin on the cloud and viewer of the billing account, with its authorized key when one was
+	 * written.
+	 */
+	private SandboxWorld seedOrganisation() {
+		Random ids = new Random(ORGANISATION.name().hashCode());
+		Instant created = Instant.parse("2023-11-02T07:15:03.201Z");
+		SandboxWorld world = new SandboxWorld(ORGANISATION, this.clock, this.maxEntries);
+		CloudRec cloud = new CloudRec();
+		cloud.id = "b1g" + randomString(ids, ALNUM, 17);
+		cloud.name = "northwind-ai";
+		cloud.description = "Northwind Analytics: AI workloads";
+		cloud.organizationId = "bpf" + randomString(ids, ALNUM, 17);
+		cloud.createdAt = created;
+		world.clouds.add(cloud);
+		world.folders.add(folder(ids, cloud, "team-ml", "ACTIVE", created.plus(Duration.ofDays(2))));
+		world.folders.add(folder(ids, cloud, "team-search", "ACTIVE", created.plus(Duration.ofDays(5))));
+
+		BillingRec billing = new BillingRec();
+		billing.id = "dn2" + randomString(ids, ALNUM, 17);
+		billing.name = "Northwind Analytics LLC";
+		billing.createdAt = created.minus(Duration.ofDays(1));
+		billing.countryCode = "RU";
+		billing.currency = "RUB";
+		billing.active = true;
+		billing.balance = "1204500.00";
+		billing.boundClouds.put(cloud.id, created.plusSeconds(60));
+		world.billingAccounts.add(billing);
+		world.bindings.add(binding(billing.id, "billing.accounts.owner", "aje" + randomString(ids, ALNUM, 17),
+				"userAccount", billing.createdAt));
+		world.bindings.add(binding(cloud.id, "admin", ORGANISATION.uid(), "userAccount", created));
+
+		SaRec operator = new SaRec();
+		operator.id = SandboxOperatorKey.SERVICE_ACCOUNT_ID;
+		operator.folderId = world.folders.get(0).id;
+		operator.name = OPERATOR_NAME;
+		operator.description = "The AI key desk: issues staff keys under the organisation's policy";
+		operator.labels = Map.of();
+		operator.createdAt = created.plus(Duration.ofDays(10));
+		world.serviceAccounts.add(operator);
+		world.bindings.add(binding(cloud.id, "admin", operator.id, "serviceAccount", operator.createdAt));
+		world.bindings.add(binding(billing.id, "billing.accounts.viewer", operator.id, "serviceAccount",
+				operator.createdAt));
+		if (this.operatorKey != null) {
+			AuthorizedKeyRec key = new AuthorizedKeyRec();
+			key.id = SandboxOperatorKey.KEY_ID;
+			key.serviceAccountId = operator.id;
+			key.createdAt = operator.createdAt;
+			key.description = "key desk";
+			key.keyAlgorithm = "RSA_2048";
+			key.publicKey = this.operatorKey;
+			world.authorizedKeys.add(key);
+		}
+		return world;
+	}
+
+	private static BindingRec binding(String resourceId, String roleId, String subjectId, String subjectType,
+			Instant effectiveAt) {
+		BindingRec binding = new BindingRec();
+		binding.resourceId = resourceId;
+		binding.roleId = roleId;
+		binding.subjectId = subjectId;
+		binding.subjectType = subjectType;
+		binding.effectiveAt = effectiveAt;
+		return binding;
 	}
 
 	/**

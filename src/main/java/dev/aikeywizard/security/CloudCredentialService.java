@@ -143,6 +143,17 @@ public class CloudCredentialService {
 		keep(user.getName(), new Credential(Source.PASTED_IAM_TOKEN, null, token));
 	}
 
+	/**
+	 * The cloud refused the token used for this user: drops the user's credentials (see {@link #forget}) and, in
+	 * portal mode, the app's own token, so that the next call gets a new one.
+	 */
+	public void refused(Authentication user) {
+		if (this.serviceIdentity != null) {
+			this.serviceIdentity.refused();
+		}
+		forget(user);
+	}
+
 	/** Drops every credential of the user, on every instance that shares the vault (logout). */
 	public void forget(Authentication user) {
 		if (user != null) {

@@ -13,4 +13,7 @@ public interface ServiceIdentity {
 	/** A valid IAM token of the app's service account. */
 	Mono<IamToken> iamToken();
 
+	/** The cloud refused the token last handed out (revoked, or forgotten by IAM): the next call gets a new one. */
+	void refused();
+
 }

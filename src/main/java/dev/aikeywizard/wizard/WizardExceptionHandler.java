@@ -63,7 +63,7 @@ public class WizardExceptionHandler {
 	String reauthenticate(CloudException.UnauthenticatedException ex, Authentication user, HttpServletRequest request,
 			HttpServletResponse response) {
 		log.info("IAM token refused ({}, request id {}): signing in again", ex.code(), ex.requestId());
-		this.credentials.forget(user);
+		this.credentials.refused(user);
 		String back = "GET".equals(request.getMethod()) ? request.getRequestURI() : stepOf(request.getRequestURI(),
 				this.runs.current(request.getSession(), user)).url();
 		request.getSession().setAttribute(REAUTHENTICATE_RETURN, back);

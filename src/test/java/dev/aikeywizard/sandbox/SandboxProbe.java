@@ -129,6 +129,20 @@ public final class SandboxProbe {
 		}
 	}
 
+	/** Who made each operation of a persona's world (the subject id of the caller), in no particular order. */
+	public static List<String> operationCreators(SandboxWorlds worlds, String persona) {
+		SandboxWorld world = worlds.world(persona).orElseThrow();
+		synchronized (world) {
+			return world.operations.values().stream().map((op) -> op.createdBy).toList();
+		}
+	}
+
+	/** The operator service account of the sandbox organisation a key desk serves (portal mode). */
+	public static final String OPERATOR_SERVICE_ACCOUNT = SandboxOperatorKey.SERVICE_ACCOUNT_ID;
+
+	/** The persona whose world is that organisation. */
+	public static final String ORGANISATION = SandboxWorlds.ORGANISATION.name();
+
 	/** The persona and id of the key with this secret, if the sandbox issued it. */
 	public static Optional<Map.Entry<String, String>> keyOfSecret(SandboxWorlds worlds, String secret) {
 		SandboxWorlds.KeyRef ref = worlds.keyIndex.get(SandboxWorlds.sha256(secret));

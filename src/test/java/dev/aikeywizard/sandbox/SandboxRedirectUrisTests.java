@@ -16,7 +16,7 @@ class SandboxRedirectUrisTests {
 	static SandboxProperties properties(String baseUrl, String publicUrl, List<String> redirectUris) {
 		return new SandboxProperties(true, baseUrl, publicUrl, "sandbox-client", "sandbox-secret", false, 1, 100,
 				Duration.ZERO, Duration.ZERO, Duration.ZERO, 100, Duration.ofHours(1), redirectUris, Duration.ZERO,
-				Duration.ZERO);
+				Duration.ZERO, null);
 	}
 
 	final SandboxRedirectUris behindAProxy = new SandboxRedirectUris(
