@@ -16,10 +16,13 @@ import dev.aikeywizard.support.WizardHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -38,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "app.sandbox.role-propagation-delay=200ms", "app.portal.folders=",
 				"app.portal.keys-per-user=2" })
 @ActiveProfiles("portal-demo")
+@ExtendWith(OutputCaptureExtension.class)
 @Import(PortalDeskIT.CallLog.class)
 class PortalDeskIT {
 
@@ -75,7 +79,7 @@ class PortalDeskIT {
 	}
 
 	@Test
-	void staffGetAVerifiedKeyAndEveryChangeIsMadeByTheDesksServiceAccount() {
+	void staffGetAVerifiedKeyAndEveryChangeIsMadeByTheDesksServiceAccount(CapturedOutput output) throws Exception {
 		WizardHttpClient browser = client();
 		WizardHttpClient.Exchange first = browser.signIn("staff", false);
 		assertThat(first.uri()).endsWith("/wizard/cloud");
@@ -101,6 +105,15 @@ class PortalDeskIT {
 		// The staff member's own token was never exchanged (IAM would refuse it) nor used on their own world.
 		assertThat(SandboxProbe.operationCreators(this.worlds, "staff")).isEmpty();
 		assertThat(SandboxProbe.world(this.worlds, "staff").keys()).isEmpty();
+		// Neither the key's secret nor any line of the desk's private key was logged.
+		String privateKey = tools.jackson.databind.json.JsonMapper.builder().build()
+			.readTree(Files.readString(KEY_DIR.resolve("operator-key.json")))
+			.get("private_key")
+			.asString();
+		assertThat(output.getAll()).doesNotContain(secret);
+		privateKey.lines()
+			.filter((line) -> line.length() > 40)
+			.forEach((line) -> assertThat(output.getAll()).doesNotContain(line));
 	}
 
 	@Test
