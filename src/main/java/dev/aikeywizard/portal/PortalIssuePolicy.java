@@ -119,6 +119,11 @@ final class PortalIssuePolicy implements IssuePolicy {
 	}
 
 	@Override
+	public boolean managesAccount(ServiceAccount account, String userId) {
+		return allowsFolder(account.folderId()) && ServiceAccounts.madeFor(account, userId);
+	}
+
+	@Override
 	public boolean showsBillingDetails() {
 		return false;
 	}

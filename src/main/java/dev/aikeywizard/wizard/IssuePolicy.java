@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Optional;
 
 import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.cloud.ServiceAccount;
 
 /**
  * What this deployment lets a user create, enforced on the server by every step (what a page offers is only a
@@ -52,6 +53,15 @@ public interface IssuePolicy {
 	 * @throws TooManyKeysException or {@link InvalidChoiceException} when the policy refuses another key
 	 */
 	default void checkAnotherKey(IamToken token, WizardRun run) {
+	}
+
+	/**
+	 * Whether the user may see and manage the keys of this service account (My keys): any they can read on their own
+	 * cloud; in portal mode only their own.
+	 * @param userId the Yandex user id
+	 */
+	default boolean managesAccount(ServiceAccount account, String userId) {
+		return true;
 	}
 
 	/** Whether the user may see the paying billing account's details, or only whether the cloud is paid. */

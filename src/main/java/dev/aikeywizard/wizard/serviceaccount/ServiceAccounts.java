@@ -123,13 +123,22 @@ public class ServiceAccounts {
 	static final String WIZARD = "ai-key-wizard";
 
 	private static Map<String, String> labels(WizardRun run) {
-		String owner = run.ownerId().toLowerCase(Locale.ROOT).replaceAll("[^-_0-9a-z]", "");
+		return labels(run.ownerId());
+	}
+
+	private static Map<String, String> labels(String userId) {
+		String owner = userId.toLowerCase(Locale.ROOT).replaceAll("[^-_0-9a-z]", "");
 		return Map.of(CREATED_BY, WIZARD, OWNER, owner.substring(0, Math.min(63, owner.length())));
 	}
 
 	/** Whether the wizard made this account for the run's user (the labels it puts on its accounts). */
 	public static boolean madeFor(ServiceAccount account, WizardRun run) {
-		return labels(run).equals(Map.of(CREATED_BY, account.labels().getOrDefault(CREATED_BY, ""), OWNER,
+		return madeFor(account, run.ownerId());
+	}
+
+	/** Whether the wizard made this account for the user with this Yandex user id. */
+	public static boolean madeFor(ServiceAccount account, String userId) {
+		return labels(userId).equals(Map.of(CREATED_BY, account.labels().getOrDefault(CREATED_BY, ""), OWNER,
 				account.labels().getOrDefault(OWNER, "")));
 	}
 
