@@ -9,6 +9,7 @@ import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardProperties;
 import dev.aikeywizard.wizard.WizardRun;
 import dev.aikeywizard.wizard.WizardRuns;
+import dev.aikeywizard.wizard.folder.Folders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -57,7 +58,7 @@ class BillingController {
 		if (run.billing() == null || run.billing().blocked()) {
 			BillingReader.BillingOverview overview = read(user, request);
 			run = this.runs.change(session, user, (current) -> {
-				current.billingChecked(overview.check(), overview.cloudNames());
+				checked(current, overview);
 				return current;
 			});
 			if (run.billing().blocked()) {
@@ -72,10 +73,16 @@ class BillingController {
 			HttpServletResponse response) {
 		BillingReader.BillingOverview overview = read(user, request);
 		WizardRun run = this.runs.change(session, user, (current) -> {
-			current.billingChecked(overview.check(), overview.cloudNames());
+			checked(current, overview);
 			return current;
 		});
 		return render(overview, run, model, request, response);
+	}
+
+	/** Billing, the clouds and the folders read ahead, kept with the run. */
+	private static void checked(WizardRun run, BillingReader.BillingOverview overview) {
+		run.billingChecked(overview.check(), overview.cloudNames());
+		overview.folders().forEach((cloudId, active) -> run.foldersRead(cloudId, Folders.toKnown(active)));
 	}
 
 	private BillingReader.BillingOverview read(Authentication user, HttpServletRequest request) {

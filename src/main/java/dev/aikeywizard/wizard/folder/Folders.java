@@ -10,11 +10,12 @@ import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.ResourceManagerApi;
 import dev.aikeywizard.wizard.InvalidChoiceException;
 import dev.aikeywizard.wizard.IssuePolicy;
-import dev.aikeywizard.wizard.PolicyException;
 import dev.aikeywizard.wizard.KnownFolder;
+import dev.aikeywizard.wizard.PolicyException;
 import dev.aikeywizard.wizard.ResourceIds;
 import dev.aikeywizard.wizard.Upstream;
 import dev.aikeywizard.wizard.WizardRun;
+import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
 
@@ -60,16 +61,21 @@ public class Folders {
 	}
 
 	/** What the run keeps of folders just read. */
-	static List<KnownFolder> toKnown(List<Folder> active) {
+	public static List<KnownFolder> toKnown(List<Folder> active) {
 		return active.stream().map((f) -> new KnownFolder(f.id(), f.cloudId(), f.name())).toList();
 	}
 
 	List<Folder> activeFolders(IamToken token, String cloudId) {
-		return this.upstream.await(this.resourceManager.listFolders(token, cloudId))
-			.stream()
-			.filter(Folder::isActive)
-			.filter((folder) -> this.policy.allowsFolder(folder.id()))
-			.toList();
+		return this.upstream.await(readActiveFolders(token, cloudId));
+	}
+
+	/** The ACTIVE folders of a cloud that the policy allows keys in, as a call to compose with others. */
+	public Mono<List<Folder>> readActiveFolders(IamToken token, String cloudId) {
+		return this.resourceManager.listFolders(token, cloudId)
+			.map((all) -> all.stream()
+				.filter(Folder::isActive)
+				.filter((folder) -> this.policy.allowsFolder(folder.id()))
+				.toList());
 	}
 
 	/**
