@@ -336,6 +336,7 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 		given(this.billing.listBillingAccounts(TOKEN)).willReturn(Mono.just(List.of()));
 		given(this.resourceManager.listClouds(TOKEN)).willReturn(
 				Mono.just(List.of(new dev.aikeywizard.cloud.Cloud(CLOUD, "my-cloud", "", "org", Instant.now()))));
+		given(this.resourceManager.listFolders(TOKEN, CLOUD)).willReturn(Mono.just(List.of()));
 		this.mvc.perform(get("/wizard").session(this.session).with(user()))
 			.andExpect(redirectedUrl("/wizard/cloud"));
 		this.mvc.perform(get("/wizard/billing").session(this.session).with(user()))
@@ -351,6 +352,7 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 				RpcCode.PERMISSION_DENIED, 403, "no billing role", List.of(), "req-403")));
 		given(this.resourceManager.listClouds(TOKEN)).willReturn(
 				Mono.just(List.of(new dev.aikeywizard.cloud.Cloud(CLOUD, "my-cloud", "", "org", Instant.now()))));
+		given(this.resourceManager.listFolders(TOKEN, CLOUD)).willReturn(Mono.just(List.of()));
 		this.mvc.perform(get("/wizard").session(this.session).with(user()))
 			.andExpect(redirectedUrl("/wizard/cloud"));
 		assertThat(run().billing().of(CLOUD)).isEqualTo(BillingCheck.CloudBilling.UNKNOWN);
