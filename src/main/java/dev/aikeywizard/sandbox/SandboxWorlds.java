@@ -56,7 +56,11 @@ public final class SandboxWorlds {
 							+ " you are admin on the cloud."),
 			new Persona("taken", "1984526779", "pavel.orlov", "Pavel", "Orlov", "male",
 					"The suggested service-account name (ai-<login>-<today, UTC>) already exists in the folder"
-							+ " ml-experiments, made by someone else; otherwise like ready."));
+							+ " ml-experiments, made by someone else; otherwise like ready."),
+			new Persona("keeper", "1984526787", "nina.lebedeva", "Nina", "Lebedeva", "female",
+					"Keys already exist: the service account ai-chatbot in the folder default (ai.languageModels.user)"
+							+ " has a key used an hour ago, one never used, and one not used for 45 days that expires"
+							+ " in 5 days; ci-deployer (no AI role, no key) is there too. Otherwise like ready."));
 
 	static final Duration IAM_TOKEN_LIFETIME = Duration.ofHours(12);
 
@@ -266,7 +270,67 @@ public final class SandboxWorlds {
 			sa.createdAt = startOfDay.plus(Duration.between(startOfDay, now).dividedBy(2));
 			world.serviceAccounts.add(sa);
 		}
+		if ("keeper".equals(persona.name())) {
+			seedKeeper(world, ids, created, now);
+		}
 		return world;
+	}
+
+	/** The keeper's existing keys: their secrets are random and known to nobody (they were shown once, long ago). */
+	private void seedKeeper(SandboxWorld world, Random ids, Instant created, Instant now) {
+		String folderId = world.folders.get(0).id;
+		SaRec bot = new SaRec();
+		bot.id = "aje" + randomString(ids, ALNUM, 17);
+		bot.folderId = folderId;
+		bot.name = "ai-chatbot";
+		bot.description = "Support chatbot";
+		bot.labels = Map.of();
+		bot.createdAt = created.plus(Duration.ofDays(10));
+		world.serviceAccounts.add(bot);
+		BindingRec role = new BindingRec();
+		role.resourceId = folderId;
+		role.roleId = "ai.languageModels.user";
+		role.subjectId = bot.id;
+		role.subjectType = "serviceAccount";
+		role.effectiveAt = bot.createdAt;
+		world.bindings.add(role);
+		SaRec ci = new SaRec();
+		ci.id = "aje" + randomString(ids, ALNUM, 17);
+		ci.folderId = folderId;
+		ci.name = "ci-deployer";
+		ci.description = "Deploys from CI; no AI role";
+		ci.labels = Map.of();
+		ci.createdAt = created.plus(Duration.ofDays(11));
+		world.serviceAccounts.add(ci);
+		BindingRec ciRole = new BindingRec();
+		ciRole.resourceId = folderId;
+		ciRole.roleId = "storage.editor";
+		ciRole.subjectId = ci.id;
+		ciRole.subjectType = "serviceAccount";
+		ciRole.effectiveAt = ci.createdAt;
+		world.bindings.add(ciRole);
+		seedKey(world, ids, bot, "production", now.minus(Duration.ofDays(60)), now.plus(Duration.ofDays(200)),
+				now.minus(Duration.ofHours(1)));
+		seedKey(world, ids, bot, "staging", now.minus(Duration.ofDays(20)), now.plus(Duration.ofDays(90)), null);
+		seedKey(world, ids, bot, "old demo", now.minus(Duration.ofDays(360)), now.plus(Duration.ofDays(5)),
+				now.minus(Duration.ofDays(45)));
+	}
+
+	private void seedKey(SandboxWorld world, Random ids, SaRec sa, String description, Instant createdAt,
+			Instant expiresAt, Instant lastUsedAt) {
+		String secret = "AQVN" + randomAlnum(36);
+		SandboxWorld.KeyRec key = new SandboxWorld.KeyRec();
+		key.id = "aje" + randomString(ids, ALNUM, 17);
+		key.serviceAccountId = sa.id;
+		key.createdAt = createdAt;
+		key.description = description;
+		key.scopes = List.of("yc.ai.languageModels.execute");
+		key.expiresAt = expiresAt;
+		key.lastUsedAt = lastUsedAt;
+		key.secretHash = sha256(secret);
+		key.maskedSecret = "****" + secret.substring(secret.length() - 6);
+		world.apiKeys.add(key);
+		this.keyIndex.put(key.secretHash, new KeyRef(world.persona.name(), key.id));
 	}
 
 	/**
