@@ -44,7 +44,8 @@ public final class SandboxWorlds {
 			new Persona("nobilling", "1984526729", "olga.kuznetsova", "Olga", "Kuznetsova", "female",
 					"The only billing account bound to the cloud is not active."),
 			new Persona("viewer", "1984526737", "dmitry.volkov", "Dmitry", "Volkov", "male",
-					"Only the viewer role: reads work, every change is PERMISSION_DENIED."),
+					"Only the viewer role: reads work, every change is PERMISSION_DENIED. Someone else's service account"
+							+ " ci-deployer has a key there."),
 			new Persona("flaky", "1984526745", "sergey.popov", "Sergey", "Popov", "male",
 					"The first change of each kind fails with UNAVAILABLE after being applied; every third read is"
 							+ " rate-limited; operations need 4 polls."),
@@ -256,6 +257,9 @@ public final class SandboxWorlds {
 			editor.subjectType = "serviceAccount";
 			editor.effectiveAt = now;
 			world.bindings.add(editor);
+			// and its key, which the viewer can list but not revoke, change or rotate
+			seedKey(world, ids, sa, "CI deploys", created.plus(Duration.ofDays(8)), now.plus(Duration.ofDays(60)),
+					now.minus(Duration.ofDays(3)));
 		}
 		if ("taken".equals(persona.name())) {
 			// The name the wizard suggests today, already taken in another folder of the same cloud.
