@@ -197,6 +197,39 @@ class KeysOverHttpIT {
 	}
 
 	@Test
+	void changingScopesKeepsOtherScopesAndTheSecretAndSaysWhatChanged() {
+		String id = keyIds(list().body()).get(0);
+		Exchange edit = this.browser.get("/keys/" + id + "/edit?folderId=" + this.folderId);
+		Exchange done = this.browser.follow(this.browser.postPairs("/keys/" + id + "/edit",
+				List.of(Map.entry("folderId", this.folderId), Map.entry("scopes", "yc.ai.foundationModels.execute"),
+						Map.entry("scopes", "yc.ai.languageModels.execute"),
+						Map.entry("_csrf", WizardHttpClient.csrf(edit.body()))),
+				Map.of()));
+		assertThat(done.status()).isEqualTo(200);
+		assertThat(SandboxProbe.world(this.worlds, "keeper").keys())
+			.filteredOn((k) -> k.id().equals(id))
+			.singleElement()
+			.satisfies((k) -> assertThat(k.scopes()).containsExactlyInAnyOrder("yc.ai.languageModels.execute",
+					"yc.ai.foundationModels.execute"));
+		assertThat(this.events.seen).singleElement().isInstanceOf(KeyScopesChanged.class);
+	}
+
+	@Test
+	void theWizardsKeyPageOffersTheReminderAndMyKeys() {
+		this.browser.follow(this.browser.get("/wizard"));
+		Exchange result = this.browser.express(java.time.Duration.ofSeconds(60));
+		assertThat(WizardHttpClient.secret(result.body())).isPresent();
+		Matcher reminder = Pattern.compile("href=\"(/keys/[a-z0-9]+/reminder\\.ics\\?folderId=[a-z0-9]+)\"")
+			.matcher(result.body());
+		assertThat(reminder.find()).as(result.body()).isTrue();
+		assertThat(result.body()).contains("data-testid=\"my-keys-from-key\"");
+		Exchange ics = this.browser.get(reminder.group(1));
+		assertThat(ics.status()).isEqualTo(200);
+		assertThat(ics.body()).startsWith("BEGIN:VCALENDAR\r\n").contains("TRIGGER:-P7D")
+			.doesNotContain(WizardHttpClient.secret(result.body()).get());
+	}
+
+	@Test
 	void theReminderIsACalendarEventAtTheExpiryWithAnAlarmAWeekBefore() {
 		String html = list().body();
 		String id = keyIds(html).get(0);
