@@ -40,18 +40,22 @@ public class KeyChange {
 	}
 
 	/**
+	 * @param formId the id the edit form was rendered with: a double submit of one form sends one change, while the
+	 * same values chosen again later (extend, shorten, extend back) are a new change, not a replay of the first
 	 * @param expiresAt the new expiry (validated by the caller), {@code null} to keep it
 	 * @param scopes the new scopes (validated by the caller), {@code null} to keep them
 	 * @return whether anything was sent (false when both are what the key has)
 	 */
-	public boolean change(String userId, IamToken token, OwnedKey owned, Instant expiresAt, List<String> scopes) {
+	public boolean change(String userId, IamToken token, OwnedKey owned, String formId, Instant expiresAt,
+			List<String> scopes) {
 		Instant newExpiry = Objects.equals(expiresAt, owned.key().expiresAt()) ? null : expiresAt;
 		List<String> newScopes = (scopes == null || scopes.equals(owned.key().scopes())) ? null : scopes;
 		if (newExpiry == null && newScopes == null) {
 			return false;
 		}
 		UpdateApiKeyRequest request = UpdateApiKeyRequest.of(null, newScopes, newExpiry);
-		String idempotencyKey = UUID.nameUUIDFromBytes(("keys:update:" + owned.key().id() + ":" + request.updateMask()
+		String idempotencyKey = UUID.nameUUIDFromBytes(("keys:update:" + userId + ":" + owned.key().id() + ":" + formId + ":"
+				+ request.updateMask()
 				+ ":" + newExpiry + ":" + newScopes).getBytes(StandardCharsets.UTF_8)).toString();
 		Operation started = this.upstream.await(this.apiKeys.update(token, owned.key().id(), request, idempotencyKey));
 		this.upstream.await(this.operations.awaitDone(token, started));

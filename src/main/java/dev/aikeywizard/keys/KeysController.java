@@ -119,6 +119,7 @@ class KeysController {
 		OwnedKey owned = this.lookup.find(this.credentials.iamToken(user), folderId, keyId);
 		ZoneId zone = KeyExpiry.zone(timeZone);
 		model.addAttribute("owned", owned);
+		model.addAttribute("formId", java.util.UUID.randomUUID().toString());
 		model.addAttribute("scopes", KeyScope.values());
 		model.addAttribute("expiresOn", (owned.key().expiresAt() != null)
 				? LocalDate.ofInstant(owned.key().expiresAt(), zone) : this.dates.recommended(zone));
@@ -130,8 +131,11 @@ class KeysController {
 	@PostMapping("/{keyId}/edit")
 	String save(Authentication user, @PathVariable String keyId, @RequestParam String folderId,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresOn,
-			@RequestParam(required = false) String timeZone,
+			@RequestParam(required = false) String timeZone, @RequestParam(defaultValue = "") String formId,
 			@RequestParam(name = "scopes", required = false) List<String> scopes) {
+		if (formId.length() > 64) {
+			throw new KeyRefusedException(400, "problem.badRequest");
+		}
 		ZoneId zone = KeyExpiry.zone(timeZone);
 		Instant expiresAt = null;
 		if (expiresOn != null) {
@@ -159,7 +163,7 @@ class KeysController {
 				newScopes = null; // the same set: nothing to change
 			}
 		}
-		this.change.change(user.getName(), token, owned, expiresAt, newScopes);
+		this.change.change(user.getName(), token, owned, formId, expiresAt, newScopes);
 		return "redirect:" + listUrl(folderId, "changed");
 	}
 

@@ -196,6 +196,35 @@ class KeysOverHttpIT {
 		assertThat(sandboxKeys()).isEqualTo(3);
 	}
 
+	Exchange extend(String id, LocalDate until) {
+		Exchange edit = this.browser.get("/keys/" + id + "/edit?folderId=" + this.folderId);
+		return this.browser.follow(this.browser.postPairs("/keys/" + id + "/edit",
+				List.of(Map.entry("folderId", this.folderId), Map.entry("expiresOn", until.toString()),
+						Map.entry("timeZone", "UTC"), Map.entry("formId", WizardHttpClient.hiddenInputs(edit.body()).get("formId")),
+						Map.entry("_csrf", WizardHttpClient.csrf(edit.body()))),
+				Map.of()));
+	}
+
+	@Test
+	void extendShortenAndExtendAgainEachApplyWhileOneFormSubmittedTwiceChangesOnce() {
+		String id = keyIds(list().body()).get(0);
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		extend(id, today.plusDays(100));
+		extend(id, today.plusDays(50));
+		Exchange last = extend(id, today.plusDays(100));
+		assertThat(row(last.body(), id)).contains(today.plusDays(100) + " 23:59");
+		assertThat(this.events.seen).hasSize(3).allMatch(KeyExpiryChanged.class::isInstance);
+		Exchange edit = this.browser.get("/keys/" + id + "/edit?folderId=" + this.folderId);
+		List<Map.Entry<String, String>> form = List.of(Map.entry("folderId", this.folderId),
+				Map.entry("expiresOn", today.plusDays(30).toString()), Map.entry("timeZone", "UTC"),
+				Map.entry("formId", WizardHttpClient.hiddenInputs(edit.body()).get("formId")),
+				Map.entry("_csrf", WizardHttpClient.csrf(edit.body())));
+		this.browser.postPairs("/keys/" + id + "/edit", form, Map.of());
+		this.browser.postPairs("/keys/" + id + "/edit", form, Map.of());
+		assertThat(this.events.seen).hasSize(4);
+		assertThat(row(list().body(), id)).contains(today.plusDays(30) + " 23:59");
+	}
+
 	@Test
 	void changingScopesKeepsOtherScopesAndTheSecretAndSaysWhatChanged() {
 		String id = keyIds(list().body()).get(0);
