@@ -22,12 +22,29 @@ public class ApiKeyApi {
 				CreatedApiKey.class);
 	}
 
+	/** Every key of the service account, all pages followed. */
 	public Mono<List<ApiKey>> list(IamToken token, String serviceAccountId) {
 		return this.http.list(
 				CloudHttp.Call.get("/iam/v1/apiKeys", token).query(Map.of("serviceAccountId", serviceAccountId)),
 				CloudWire.ApiKeyPage.class, CloudWire.ApiKeyPage::apiKeys, CloudWire.ApiKeyPage::nextPageToken);
 	}
 
+	public Mono<ApiKey> get(IamToken token, String apiKeyId) {
+		return this.http.call(CloudHttp.Call.get("/iam/v1/apiKeys/" + apiKeyId, token), ApiKey.class);
+	}
+
+	/**
+	 * {@code PATCH /iam/v1/apiKeys/{id}} with an update mask: description, scopes and expiry change in place, the
+	 * secret stays. Returns the operation (its response is the updated ApiKey).
+	 */
+	public Mono<Operation> update(IamToken token, String apiKeyId, UpdateApiKeyRequest request,
+			String idempotencyKey) {
+		return this.http.call(
+				CloudHttp.Call.mutate(HttpMethod.PATCH, "/iam/v1/apiKeys/" + apiKeyId, request, token, idempotencyKey),
+				Operation.class);
+	}
+
+	/** {@code DELETE /iam/v1/apiKeys/{id}}: an operation whose response is Empty. */
 	public Mono<Operation> delete(IamToken token, String apiKeyId, String idempotencyKey) {
 		return this.http.call(
 				CloudHttp.Call.mutate(HttpMethod.DELETE, "/iam/v1/apiKeys/" + apiKeyId, null, token, idempotencyKey),

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,7 @@ import dev.aikeywizard.sandbox.SandboxWire.CreateApiKeyRequest;
 import dev.aikeywizard.sandbox.SandboxWire.CreateIamTokenRequest;
 import dev.aikeywizard.sandbox.SandboxWire.CreateServiceAccountRequest;
 import dev.aikeywizard.sandbox.SandboxWire.ServiceAccount;
+import dev.aikeywizard.sandbox.SandboxWire.UpdateApiKeyRequest;
 import dev.aikeywizard.sandbox.SandboxWorld.KeyRec;
 import dev.aikeywizard.sandbox.SandboxWorld.OpRec;
 import dev.aikeywizard.sandbox.SandboxWorld.SaRec;
@@ -31,6 +33,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -328,6 +331,100 @@ class SandboxIamController {
 			SandboxGateway.requireAnyRole(caller, serviceAccount(caller.world(), key.serviceAccountId).folderId);
 			return SandboxGateway.ok(view(key));
 		}
+	}
+
+	/**
+	 * Update through a field mask (reference §5): {@code updateMask} names the fields to change, among
+	 * {@code description}, {@code scopes} and {@code expiresAt}. An unknown path, an empty mask, or a field in the
+	 * body that the mask does not name is INVALID_ARGUMENT and changes nothing. An expiry in the past is refused as
+	 * on Create (whether the real service does is UNCONFIRMED: the sandbox's guess).
+	 */
+	@PatchMapping("/apiKeys/{apiKeyId}")
+	ResponseEntity<String> updateApiKey(@PathVariable String apiKeyId, @RequestBody(required = false) String body,
+			HttpServletRequest request) {
+		Caller caller = this.gateway.caller(request, false);
+		unimplementedAction(apiKeyId);
+		return this.gateway.mutate(caller, request, body, "updateApiKey", () -> {
+			UpdateApiKeyRequest req = SandboxJson.read(body, UpdateApiKeyRequest.class);
+			Set<String> mask = updateMask(req.updateMask());
+			Object tree = SandboxJson.tree(body);
+			if (tree instanceof tools.jackson.databind.JsonNode node && node.isObject()) {
+				for (String field : node.propertyNames()) {
+					if (!"updateMask".equals(field) && !mask.contains(field)) {
+						throw SandboxRpcException.invalid("updateMask: the field " + field
+								+ " is set but not named in updateMask");
+					}
+				}
+			}
+			String description = null;
+			if (mask.contains("description")) {
+				max("description", req.description(), 256);
+				description = (req.description() != null) ? req.description() : "";
+			}
+			List<String> scopes = null;
+			if (mask.contains("scopes")) {
+				scopes = scopes(req.scopes());
+			}
+			Instant expiresAt = null;
+			if (mask.contains("expiresAt")) {
+				expiresAt = timestamp("expiresAt", req.expiresAt());
+			}
+			SandboxWorld world = caller.world();
+			KeyRec key = apiKey(world, apiKeyId);
+			SaRec sa = serviceAccount(world, key.serviceAccountId);
+			SandboxGateway.requireRole(caller, sa.folderId, SandboxGateway.SA_MANAGERS, "iam.apiKeys.update");
+			if (description != null) {
+				key.description = description;
+			}
+			if (scopes != null) {
+				key.scopes = scopes;
+				key.scope = null;
+			}
+			if (mask.contains("expiresAt")) {
+				key.expiresAt = expiresAt; // an empty value clears the expiry: the key then never expires
+			}
+			return Outcome.of(this.gateway.newOperation(caller, "aje", "Update API key",
+					SandboxJson.any("yandex.cloud.iam.v1.UpdateApiKeyMetadata", Map.of("apiKeyId", key.id)),
+					SandboxJson.any("yandex.cloud.iam.v1.ApiKey", view(key)), null));
+		});
+	}
+
+	private static final Set<String> UPDATABLE = Set.of("description", "scopes", "expiresAt");
+
+	private static Set<String> updateMask(String value) {
+		if (value == null || value.isBlank()) {
+			throw SandboxRpcException.invalid("updateMask: a value is required");
+		}
+		Set<String> paths = new java.util.LinkedHashSet<>();
+		for (String path : value.split(",")) {
+			String p = path.strip();
+			if (!UPDATABLE.contains(p)) {
+				throw SandboxRpcException.invalid("updateMask: unknown field path '" + p
+						+ "'; updatable: description, scopes, expiresAt");
+			}
+			paths.add(p);
+		}
+		return paths;
+	}
+
+	/** 1-100 unique, non-empty scopes of at most 256 characters each. */
+	private static List<String> scopes(List<String> scopes) {
+		if (scopes == null || scopes.isEmpty()) {
+			throw SandboxRpcException.invalid("scopes: between 1 and 100 items are required");
+		}
+		if (scopes.size() > 100) {
+			throw SandboxRpcException.invalid("scopes: at most 100 items");
+		}
+		for (String scope : scopes) {
+			if (scope == null || scope.isBlank()) {
+				throw SandboxRpcException.invalid("scopes: items must not be empty");
+			}
+			max("scopes", scope, 256);
+		}
+		if (new HashSet<>(scopes).size() != scopes.size()) {
+			throw SandboxRpcException.invalid("scopes: items must be unique");
+		}
+		return List.copyOf(scopes);
 	}
 
 	@DeleteMapping("/apiKeys/{apiKeyId}")

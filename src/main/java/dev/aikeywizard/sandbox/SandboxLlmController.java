@@ -56,6 +56,7 @@ class SandboxLlmController {
 		SandboxWorld world;
 		String subjectId;
 		String ownFolder;
+		KeyRec usedKey = null;
 		if (authorization.regionMatches(true, 0, "Api-Key ", 0, 8)) {
 			KeyRef ref = this.gateway.worlds().keyIndex.get(SandboxWorlds.sha256(authorization.substring(8).trim()));
 			world = (ref != null) ? this.gateway.worlds().world(ref.persona()).orElse(null) : null;
@@ -75,7 +76,7 @@ class SandboxLlmController {
 				}
 				SaRec sa = world.serviceAccount(key.serviceAccountId)
 					.orElseThrow(() -> SandboxRpcException.unauthenticated("Unknown api key"));
-				key.lastUsedAt = Instant.now();
+				usedKey = key;
 				subjectId = sa.id;
 				ownFolder = sa.folderId;
 			}
@@ -109,6 +110,10 @@ class SandboxLlmController {
 			if (roles.stream().noneMatch(TEXT_ROLES::contains)) {
 				throw SandboxRpcException.denied("Permission denied: the subject " + subjectId
 						+ " needs the role ai.languageModels.user on folder " + folderId);
+			}
+			if (usedKey != null) {
+				// only a call that succeeds counts as a use of the key (what "last used" tells its owner)
+				usedKey.lastUsedAt = Instant.now();
 			}
 		}
 		return SandboxGateway.ok(new SandboxWire.TokenizeResponse(tokens(req.text()), "23.10.2024"));

@@ -37,6 +37,10 @@ final class SandboxWire {
 			String expiresAt) {
 	}
 
+	/** {@code PATCH /iam/v1/apiKeys/{id}}: {@code updateMask} is a FieldMask in JSON, comma-separated paths. */
+	record UpdateApiKeyRequest(String updateMask, String description, List<String> scopes, String expiresAt) {
+	}
+
 	record TokenizeRequest(String modelUri, String text) {
 	}
 

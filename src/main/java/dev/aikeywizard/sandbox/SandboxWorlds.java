@@ -46,7 +46,8 @@ public final class SandboxWorlds {
 			new Persona("nobilling", "1984526729", "olga.kuznetsova", "Olga", "Kuznetsova", "female",
 					"The only billing account bound to the cloud is not active."),
 			new Persona("viewer", "1984526737", "dmitry.volkov", "Dmitry", "Volkov", "male",
-					"Only the viewer role: reads work, every change is PERMISSION_DENIED."),
+					"Only the viewer role: reads work, every change is PERMISSION_DENIED. Someone else's service account"
+							+ " ci-deployer has a key there."),
 			new Persona("flaky", "1984526745", "sergey.popov", "Sergey", "Popov", "male",
 					"The first change of each kind fails with UNAVAILABLE after being applied; every third read is"
 							+ " rate-limited; operations need 4 polls."),
@@ -59,10 +60,14 @@ public final class SandboxWorlds {
 			new Persona("taken", "1984526779", "pavel.orlov", "Pavel", "Orlov", "male",
 					"The suggested service-account name (ai-<login>-<today, UTC>) already exists in the folder"
 							+ " ml-experiments, made by someone else; otherwise like ready."),
-			new Persona("staff", "1984526787", "alexey.ivanov", "Alexey", "Ivanov", "male",
+			new Persona("keeper", "1984526787", "nina.lebedeva", "Nina", "Lebedeva", "female",
+					"Keys already exist: the service account ai-chatbot in the folder default (ai.languageModels.user)"
+							+ " has a key used an hour ago, one never used, and one not used for 45 days that expires"
+							+ " in 5 days; ci-deployer (no AI role, no key) is there too. Otherwise like ready."),
+			new Persona("staff", "1984526803", "alexey.ivanov", "Alexey", "Ivanov", "male",
 					"Staff of Northwind (portal mode): on the key desk's allow-list; IAM refuses this app's token, so"
 							+ " the desk acts with its own service account in the organisation's cloud."),
-			new Persona("outsider", "1984526795", "nikita.belov", "Nikita", "Belov", "male",
+			new Persona("outsider", "1984526811", "nikita.belov", "Nikita", "Belov", "male",
 					"Not on the key desk's allow-list (portal mode): gets the \"not allowed\" page, and no cloud is"
 							+ " called; IAM refuses this app's token."));
 
@@ -70,7 +75,7 @@ public final class SandboxWorlds {
 	 * The organisation a key desk (portal mode) serves: not a sign-in, but the world its operator service account
 	 * ({@link SandboxOperatorKey#SERVICE_ACCOUNT_ID}) lives and acts in.
 	 */
-	static final Persona ORGANISATION = new Persona("northwind", "1984526800", "northwind-cloud-admin", "Northwind",
+	static final Persona ORGANISATION = new Persona("northwind", "1984526820", "northwind-cloud-admin", "Northwind",
 			"Analytics", "", "The organisation's cloud: folders team-ml and team-search, an active billing account,"
 					+ " and the key desk's operator service account (admin on the cloud).");
 
@@ -283,6 +288,9 @@ public final class SandboxWorlds {
 			editor.subjectType = "serviceAccount";
 			editor.effectiveAt = now;
 			world.bindings.add(editor);
+			// and its key, which the viewer can list but not revoke, change or rotate
+			seedKey(world, ids, sa, "CI deploys", created.plus(Duration.ofDays(8)), now.plus(Duration.ofDays(60)),
+					now.minus(Duration.ofDays(3)));
 		}
 		if ("taken".equals(persona.name())) {
 			// The name the wizard suggests today, already taken in another folder of the same cloud.
@@ -297,7 +305,67 @@ public final class SandboxWorlds {
 			sa.createdAt = startOfDay.plus(Duration.between(startOfDay, now).dividedBy(2));
 			world.serviceAccounts.add(sa);
 		}
+		if ("keeper".equals(persona.name())) {
+			seedKeeper(world, ids, created, now);
+		}
 		return world;
+	}
+
+	/** The keeper's existing keys: their secrets are random and known to nobody (they were shown once, long ago). */
+	private void seedKeeper(SandboxWorld world, Random ids, Instant created, Instant now) {
+		String folderId = world.folders.get(0).id;
+		SaRec bot = new SaRec();
+		bot.id = "aje" + randomString(ids, ALNUM, 17);
+		bot.folderId = folderId;
+		bot.name = "ai-chatbot";
+		bot.description = "Support chatbot";
+		bot.labels = Map.of();
+		bot.createdAt = created.plus(Duration.ofDays(10));
+		world.serviceAccounts.add(bot);
+		BindingRec role = new BindingRec();
+		role.resourceId = folderId;
+		role.roleId = "ai.languageModels.user";
+		role.subjectId = bot.id;
+		role.subjectType = "serviceAccount";
+		role.effectiveAt = bot.createdAt;
+		world.bindings.add(role);
+		SaRec ci = new SaRec();
+		ci.id = "aje" + randomString(ids, ALNUM, 17);
+		ci.folderId = folderId;
+		ci.name = "ci-deployer";
+		ci.description = "Deploys from CI; no AI role";
+		ci.labels = Map.of();
+		ci.createdAt = created.plus(Duration.ofDays(11));
+		world.serviceAccounts.add(ci);
+		BindingRec ciRole = new BindingRec();
+		ciRole.resourceId = folderId;
+		ciRole.roleId = "storage.editor";
+		ciRole.subjectId = ci.id;
+		ciRole.subjectType = "serviceAccount";
+		ciRole.effectiveAt = ci.createdAt;
+		world.bindings.add(ciRole);
+		seedKey(world, ids, bot, "production", now.minus(Duration.ofDays(60)), now.plus(Duration.ofDays(200)),
+				now.minus(Duration.ofHours(1)));
+		seedKey(world, ids, bot, "staging", now.minus(Duration.ofDays(20)), now.plus(Duration.ofDays(90)), null);
+		seedKey(world, ids, bot, "old demo", now.minus(Duration.ofDays(360)), now.plus(Duration.ofDays(5)),
+				now.minus(Duration.ofDays(45)));
+	}
+
+	private void seedKey(SandboxWorld world, Random ids, SaRec sa, String description, Instant createdAt,
+			Instant expiresAt, Instant lastUsedAt) {
+		String secret = "AQVN" + randomAlnum(36);
+		SandboxWorld.KeyRec key = new SandboxWorld.KeyRec();
+		key.id = "aje" + randomString(ids, ALNUM, 17);
+		key.serviceAccountId = sa.id;
+		key.createdAt = createdAt;
+		key.description = description;
+		key.scopes = List.of("yc.ai.languageModels.execute");
+		key.expiresAt = expiresAt;
+		key.lastUsedAt = lastUsedAt;
+		key.secretHash = sha256(secret);
+		key.maskedSecret = "****" + secret.substring(secret.length() - 6);
+		world.apiKeys.add(key);
+		this.keyIndex.put(key.secretHash, new KeyRef(world.persona.name(), key.id));
 	}
 
 	/**
