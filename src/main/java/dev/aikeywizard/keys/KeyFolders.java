@@ -7,6 +7,7 @@ import dev.aikeywizard.cloud.Cloud;
 import dev.aikeywizard.cloud.Folder;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.ResourceManagerApi;
+import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.Upstream;
 
 import org.springframework.stereotype.Service;
@@ -19,7 +20,10 @@ public class KeyFolders {
 
 	private final Upstream upstream;
 
-	KeyFolders(ResourceManagerApi resourceManager, Upstream upstream) {
+	private final IssuePolicy policy;
+
+	KeyFolders(ResourceManagerApi resourceManager, Upstream upstream, IssuePolicy policy) {
+		this.policy = policy;
 		this.resourceManager = resourceManager;
 		this.upstream = upstream;
 	}
@@ -32,7 +36,7 @@ public class KeyFolders {
 		List<Choice> choices = new ArrayList<>();
 		for (Cloud cloud : this.upstream.await(this.resourceManager.listClouds(token))) {
 			for (Folder folder : this.upstream.await(this.resourceManager.listFolders(token, cloud.id()))) {
-				if (folder.isActive()) {
+				if (folder.isActive() && this.policy.allowsFolder(folder.id())) {
 					choices.add(new Choice(cloud.name(), folder.id(), folder.name()));
 				}
 			}

@@ -15,6 +15,7 @@ import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.ResourceManagerApi;
 import dev.aikeywizard.cloud.ServiceAccount;
 import dev.aikeywizard.cloud.ServiceAccountApi;
+import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.Upstream;
 
 import org.springframework.stereotype.Service;
@@ -37,8 +38,11 @@ public class KeyInventory {
 
 	private final Clock clock;
 
+	private final IssuePolicy policy;
+
 	KeyInventory(ServiceAccountApi serviceAccounts, ResourceManagerApi resourceManager, ApiKeyApi apiKeys,
-			Upstream upstream, Clock clock) {
+			Upstream upstream, Clock clock, IssuePolicy policy) {
+		this.policy = policy;
 		this.serviceAccounts = serviceAccounts;
 		this.resourceManager = resourceManager;
 		this.apiKeys = apiKeys;
@@ -46,8 +50,11 @@ public class KeyInventory {
 		this.clock = clock;
 	}
 
-	/** The folder's service accounts worth listing, by name, each with its keys (newest first). */
-	public List<AccountKeys> folder(IamToken token, String folderId) {
+	/**
+	 * The folder's service accounts worth listing that the user may manage (in portal mode their own only), by name,
+	 * each with its keys (newest first).
+	 */
+	public List<AccountKeys> folder(IamToken token, String userId, String folderId) {
 		List<ServiceAccount> accounts = this.upstream.await(this.serviceAccounts.list(token, folderId));
 		List<AccessBinding> bindings = this.upstream.await(this.resourceManager.listFolderAccessBindings(token, folderId));
 		Map<String, List<String>> aiRoles = bindings.stream()
@@ -58,6 +65,9 @@ public class KeyInventory {
 		Instant now = this.clock.instant();
 		List<AccountKeys> listed = new ArrayList<>();
 		for (ServiceAccount account : accounts) {
+			if (!this.policy.managesAccount(account, userId)) {
+				continue;
+			}
 			List<ApiKey> keys = this.upstream.await(this.apiKeys.list(token, account.id()));
 			List<String> roles = aiRoles.getOrDefault(account.id(), List.of()).stream().distinct().sorted().toList();
 			if (keys.isEmpty() && roles.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.ServiceAccount;
 import dev.aikeywizard.cloud.ServiceAccountApi;
+import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.ResourceIds;
 import dev.aikeywizard.wizard.Upstream;
 
@@ -24,7 +25,10 @@ public class KeyLookup {
 
 	private final Upstream upstream;
 
-	KeyLookup(ApiKeyApi apiKeys, ServiceAccountApi serviceAccounts, Upstream upstream) {
+	private final IssuePolicy policy;
+
+	KeyLookup(ApiKeyApi apiKeys, ServiceAccountApi serviceAccounts, Upstream upstream, IssuePolicy policy) {
+		this.policy = policy;
 		this.apiKeys = apiKeys;
 		this.serviceAccounts = serviceAccounts;
 		this.upstream = upstream;
@@ -32,9 +36,9 @@ public class KeyLookup {
 
 	/**
 	 * @throws KeyRefusedException 400 for a malformed id, 404 for a key that is not in the folder (or unknown), 403
-	 * for a key whose service account the user may not see
+	 * for a key whose service account the user may not see (in portal mode: one the desk did not make for them)
 	 */
-	public OwnedKey find(IamToken token, String folderId, String keyId) {
+	public OwnedKey find(IamToken token, String userId, String folderId, String keyId) {
 		if (!ResourceIds.isResourceId(folderId)) {
 			throw new KeyRefusedException(400, "keys.refused.folder");
 		}
@@ -46,6 +50,9 @@ public class KeyLookup {
 			ServiceAccount account = this.upstream.await(this.serviceAccounts.get(token, key.serviceAccountId()));
 			if (!folderId.equals(account.folderId())) {
 				throw new KeyRefusedException(404, "keys.refused.notInFolder", keyId, folderId);
+			}
+			if (!this.policy.managesAccount(account, userId)) {
+				throw new KeyRefusedException(403, "keys.refused.hidden", keyId);
 			}
 			return new OwnedKey(folderId, account, key);
 		}

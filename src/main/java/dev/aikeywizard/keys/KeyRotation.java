@@ -34,7 +34,7 @@ public class KeyRotation {
 
 	Rotation rotate(IamToken token, RotationIntent intent) {
 		synchronized (intent) {
-			OwnedKey old = this.lookup.find(token, intent.folderId, intent.oldKeyId);
+			OwnedKey old = this.lookup.find(token, intent.userId, intent.folderId, intent.oldKeyId);
 			if (intent.successor() != null) {
 				return new Rotation(old, intent.successor(), null); // a double submit: the first one made it
 			}

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.KeyDates;
 import dev.aikeywizard.wizard.KeyExpiry;
 import dev.aikeywizard.wizard.KeyScope;
@@ -62,9 +63,12 @@ class KeysController {
 
 	private final Clock clock;
 
+	private final IssuePolicy policy;
+
 	KeysController(KeyFolders folders, KeyInventory inventory, KeyLookup lookup, KeyRevocation revocation,
 			KeyChange change, KeyRotation rotation, RotationIntents intents, KeyDates dates,
-			CloudCredentialService credentials, Clock clock) {
+			CloudCredentialService credentials, Clock clock, IssuePolicy policy) {
+		this.policy = policy;
 		this.folders = folders;
 		this.inventory = inventory;
 		this.lookup = lookup;
@@ -89,7 +93,8 @@ class KeysController {
 		}
 		model.addAttribute("choices", choices);
 		model.addAttribute("folderId", chosen);
-		model.addAttribute("accounts", (chosen != null) ? this.inventory.folder(token, chosen) : List.of());
+		model.addAttribute("accounts",
+				(chosen != null) ? this.inventory.folder(token, user.getName(), chosen) : List.of());
 		model.addAttribute("done", (done != null && done.matches("[a-zA-Z]{1,20}")) ? done : null);
 		return "keys/list";
 	}
@@ -99,14 +104,15 @@ class KeysController {
 	@GetMapping("/{keyId}/revoke")
 	String confirmRevoke(Authentication user, @PathVariable String keyId, @RequestParam String folderId,
 			Model model) {
-		model.addAttribute("owned", this.lookup.find(this.credentials.iamToken(user), folderId, keyId));
+		model.addAttribute("owned",
+				this.lookup.find(this.credentials.iamToken(user), user.getName(), folderId, keyId));
 		return "keys/revoke";
 	}
 
 	@PostMapping("/{keyId}/revoke")
 	String revoke(Authentication user, @PathVariable String keyId, @RequestParam String folderId) {
 		IamToken token = this.credentials.iamToken(user);
-		OwnedKey owned = this.lookup.find(token, folderId, keyId);
+		OwnedKey owned = this.lookup.find(token, user.getName(), folderId, keyId);
 		this.revocation.revoke(user.getName(), token, owned);
 		return "redirect:" + listUrl(folderId, "revoked");
 	}
@@ -116,7 +122,7 @@ class KeysController {
 	@GetMapping("/{keyId}/edit")
 	String edit(Authentication user, @PathVariable String keyId, @RequestParam String folderId,
 			@RequestParam(required = false) String timeZone, Model model) {
-		OwnedKey owned = this.lookup.find(this.credentials.iamToken(user), folderId, keyId);
+		OwnedKey owned = this.lookup.find(this.credentials.iamToken(user), user.getName(), folderId, keyId);
 		ZoneId zone = KeyExpiry.zone(timeZone);
 		model.addAttribute("owned", owned);
 		model.addAttribute("formId", java.util.UUID.randomUUID().toString());
@@ -148,8 +154,13 @@ class KeysController {
 			expiresAt = new KeyExpiry(expiresOn, zone).instant();
 		}
 		Set<KeyScope> chosen = parseScopes(scopes);
+		for (KeyScope scope : chosen) {
+			if (!this.policy.allowsScope(scope.id())) {
+				throw new KeyRefusedException(403, "policy.scope", scope.id());
+			}
+		}
 		IamToken token = this.credentials.iamToken(user);
-		OwnedKey owned = this.lookup.find(token, folderId, keyId);
+		OwnedKey owned = this.lookup.find(token, user.getName(), folderId, keyId);
 		List<String> newScopes = null;
 		if (scopes != null) {
 			// the Foundation Models scopes as chosen; any other scope the key has is kept
@@ -186,7 +197,7 @@ class KeysController {
 	@GetMapping("/{keyId}/rotate")
 	String confirmRotate(Authentication user, @PathVariable String keyId, @RequestParam String folderId,
 			@RequestParam(required = false) String timeZone, Model model) {
-		OwnedKey owned = this.lookup.find(this.credentials.iamToken(user), folderId, keyId);
+		OwnedKey owned = this.lookup.find(this.credentials.iamToken(user), user.getName(), folderId, keyId);
 		ZoneId zone = KeyExpiry.zone(timeZone);
 		KeyExpiry expiry = new KeyExpiry(this.dates.recommended(zone), zone);
 		RotationIntent intent = this.intents.offer(user.getName(), folderId, keyId, expiry.instant());
@@ -215,7 +226,7 @@ class KeysController {
 	@GetMapping(path = "/{keyId}/reminder.ics")
 	ResponseEntity<byte[]> reminder(Authentication user, @PathVariable String keyId, @RequestParam String folderId,
 			HttpServletRequest request) {
-		OwnedKey owned = this.lookup.find(this.credentials.iamToken(user), folderId, keyId);
+		OwnedKey owned = this.lookup.find(this.credentials.iamToken(user), user.getName(), folderId, keyId);
 		if (owned.key().expiresAt() == null) {
 			throw new KeyRefusedException(404, "keys.refused.neverExpires", keyId);
 		}

@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import dev.aikeywizard.cloud.ApiKeyApi;
+import dev.aikeywizard.cloud.CreateApiKeyRequest;
 import dev.aikeywizard.sandbox.SandboxProbe;
 import dev.aikeywizard.sandbox.SandboxWorlds;
 import dev.aikeywizard.support.FreePort;
@@ -64,6 +66,9 @@ class PortalDeskIT {
 
 	@Autowired
 	OperatorCredentials operator;
+
+	@Autowired
+	ApiKeyApi apiKeys;
 
 	@BeforeEach
 	void reset() {
@@ -206,6 +211,29 @@ class PortalDeskIT {
 		assertThat(third.status()).isEqualTo(403);
 		assertThat(third.body()).contains("2");
 		assertThat(SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).keys()).hasSize(2);
+	}
+
+	@Test
+	void myKeysShowsStaffOnlyTheirOwnAccountsAndRefusesAnyOtherKey() {
+		WizardHttpClient browser = client();
+		browser.signIn("staff", false);
+		WizardHttpClient.Exchange result = browser.express(Duration.ofSeconds(60));
+		assertThat(WizardHttpClient.secret(result.body())).isPresent();
+		String folderId = SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).folderIds().get(0);
+		// A key on an account the desk did not make for this member (its own, here), which the member must not see.
+		String foreignKey = this.apiKeys.create(this.operator.iamToken().block(),
+				new CreateApiKeyRequest(SandboxProbe.OPERATOR_SERVICE_ACCOUNT, "not staff's",
+						List.of("yc.ai.languageModels.execute"), null),
+				"portal-desk-it-foreign-key")
+			.block()
+			.apiKey()
+			.id();
+		WizardHttpClient.Exchange list = browser.follow(browser.get("/keys?folderId=" + folderId));
+		assertThat(list.status()).isEqualTo(200);
+		assertThat(list.body()).contains("ai-desk-alexey-ivanov").doesNotContain(foreignKey).doesNotContain("ai-key-desk");
+		WizardHttpClient.Exchange revoke = browser.get("/keys/" + foreignKey + "/revoke?folderId=" + folderId);
+		assertThat(revoke.status()).isEqualTo(403);
+		assertThat(SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).key(foreignKey)).isPresent();
 	}
 
 	private WizardHttpClient.Exchange chooseFolder(WizardHttpClient browser, WizardHttpClient.Exchange cloud) {
