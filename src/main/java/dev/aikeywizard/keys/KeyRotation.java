@@ -35,13 +35,14 @@ public class KeyRotation {
 	Rotation rotate(IamToken token, RotationIntent intent) {
 		synchronized (intent) {
 			OwnedKey old = this.lookup.find(token, intent.userId, intent.folderId, intent.oldKeyId);
-			if (intent.successor() != null) {
-				return new Rotation(old, intent.successor(), null); // a double submit: the first one made it
+			if (intent.successorId() != null) {
+				// a double submit: the first one made it (its secret was in that response only)
+				return new Rotation(old, this.upstream.await(this.apiKeys.get(token, intent.successorId())), null);
 			}
 			CreateApiKeyRequest request = new CreateApiKeyRequest(old.account().id(), description(old),
 					old.key().scopes(), intent.expiresAt);
 			CreatedApiKey created = this.upstream.await(this.apiKeys.create(token, request, intent.idempotencyKey));
-			intent.successor(created.apiKey());
+			intent.successorId(created.apiKey().id());
 			this.events.publishEvent(new KeyRotated(intent.userId, old.folderId(), old.account().id(), old.key().id(),
 					created.apiKey().id(), created.apiKey().maskedSecret(), created.apiKey().expiresAt()));
 			return new Rotation(old, created.apiKey(), created.secret());

@@ -18,6 +18,7 @@ import dev.aikeywizard.wizard.KeyScope;
 import dev.aikeywizard.wizard.ResourceIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
@@ -195,12 +196,12 @@ class KeysController {
 	// ---- rotate ----
 
 	@GetMapping("/{keyId}/rotate")
-	String confirmRotate(Authentication user, @PathVariable String keyId, @RequestParam String folderId,
-			@RequestParam(required = false) String timeZone, Model model) {
+	String confirmRotate(Authentication user, HttpSession session, @PathVariable String keyId,
+			@RequestParam String folderId, @RequestParam(required = false) String timeZone, Model model) {
 		OwnedKey owned = this.lookup.find(this.credentials.iamToken(user), user.getName(), folderId, keyId);
 		ZoneId zone = KeyExpiry.zone(timeZone);
 		KeyExpiry expiry = new KeyExpiry(this.dates.recommended(zone), zone);
-		RotationIntent intent = this.intents.offer(user.getName(), folderId, keyId, expiry.instant());
+		RotationIntent intent = this.intents.offer(session, user.getName(), folderId, keyId, expiry.instant());
 		model.addAttribute("owned", owned);
 		model.addAttribute("intentId", intent.id);
 		model.addAttribute("expiresAt", intent.expiresAt);
@@ -209,10 +210,12 @@ class KeysController {
 
 	/** Makes the successor once and shows its secret in this one response, never cached. */
 	@PostMapping("/rotations/{intentId}")
-	String rotate(Authentication user, @PathVariable String intentId, Model model, HttpServletResponse response) {
-		RotationIntent intent = this.intents.find(user.getName(), intentId)
+	String rotate(Authentication user, HttpSession session, @PathVariable String intentId, Model model,
+			HttpServletResponse response) {
+		RotationIntent intent = this.intents.find(session, user.getName(), intentId)
 			.orElseThrow(() -> new KeyRefusedException(404, "keys.refused.rotation"));
 		Rotation rotated = this.rotation.rotate(this.credentials.iamToken(user), intent);
+		this.intents.save(session, intent);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		response.setHeader("Pragma", "no-cache");
 		model.addAttribute("old", rotated.old());

@@ -1,17 +1,21 @@
 package dev.aikeywizard.keys;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.time.Instant;
-
-import dev.aikeywizard.cloud.ApiKey;
 
 /**
  * One "rotate this key" the user was offered: fixed when the rotate page was rendered, so a double submit or Retry
- * sends the same Idempotency-Key and the same body and makes one successor. Holds no secret: once the successor
- * exists only its listing (id, masked ending) is kept. Use while holding its monitor.
+ * sends the same Idempotency-Key and the same body and makes one successor. Kept in the HTTP session (so any instance
+ * behind the balancer finds it) and holds no secret: once the successor exists only its id is kept. Use while holding
+ * its monitor.
  *
  * @param expiresAt the successor's expiry, fixed on the rotate page (the wizard's recommended lifetime)
  */
-final class RotationIntent {
+final class RotationIntent implements Serializable {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
 
 	final String id;
 
@@ -25,24 +29,27 @@ final class RotationIntent {
 
 	final Instant expiresAt;
 
-	private ApiKey successor;
+	final Instant offeredAt;
+
+	private String successorId;
 
 	RotationIntent(String id, String userId, String folderId, String oldKeyId, String idempotencyKey,
-			Instant expiresAt) {
+			Instant expiresAt, Instant offeredAt) {
 		this.id = id;
 		this.userId = userId;
 		this.folderId = folderId;
 		this.oldKeyId = oldKeyId;
 		this.idempotencyKey = idempotencyKey;
 		this.expiresAt = expiresAt;
+		this.offeredAt = offeredAt;
 	}
 
-	synchronized ApiKey successor() {
-		return this.successor;
+	synchronized String successorId() {
+		return this.successorId;
 	}
 
-	synchronized void successor(ApiKey successor) {
-		this.successor = successor;
+	synchronized void successorId(String successorId) {
+		this.successorId = successorId;
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.aikeywizard.sandbox.SandboxProbe;
 import dev.aikeywizard.support.RedisServer;
@@ -186,6 +188,36 @@ class TwoInstancesOverRedisIT {
 		finally {
 			client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
 		}
+	}
+
+
+	/** A rotate page from A posted to B makes the successor, once, and a second post to A makes nothing more. */
+	@Test
+	void aRotationOfferedByOneInstanceIsCarriedOutByTheOther() throws Exception {
+		this.cluster.redis();
+		this.cluster.sandbox();
+		int portA = ScaleOut.port(this.cluster.startInstanceContext());
+		int portB = ScaleOut.port(this.cluster.startInstanceContext());
+		WizardHttpClient onA = new WizardHttpClient("http://localhost:" + portA);
+		onA.signIn("keeper", false);
+		Exchange keys = onA.follow(onA.get("/keys"));
+		Matcher folder = Pattern.compile("folderId=([a-z0-9]{20})").matcher(keys.body());
+		assertThat(folder.find()).as("a folder link on My keys").isTrue();
+		Exchange list = onA.follow(onA.get("/keys?folderId=" + folder.group(1)));
+		Matcher key = Pattern.compile("data-key-id=\"([a-z0-9]{20})\"").matcher(list.body());
+		assertThat(key.find()).isTrue();
+		Exchange offer = onA.get("/keys/" + key.group(1) + "/rotate?folderId=" + folder.group(1));
+		Matcher action = Pattern.compile("action=\"(/keys/rotations/[-0-9a-f]+)\"")
+			.matcher(offer.body());
+		assertThat(action.find()).isTrue();
+		WizardHttpClient onB = onA.at("http://localhost:" + portB);
+		Exchange made = onB.post(action.group(1), Map.of("_csrf", WizardHttpClient.csrf(offer.body())), Map.of());
+		assertThat(made.status()).isEqualTo(200);
+		String secret = WizardHttpClient.secret(made.body()).orElseThrow();
+		Exchange again = onA.post(action.group(1), Map.of("_csrf", WizardHttpClient.csrf(offer.body())), Map.of());
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.body()).doesNotContain(secret).contains("data-testid=\"already-issued\"");
+		assertThat(SandboxCounts.of(this.cluster.sandbox(), "keeper").keys()).isEqualTo(4);
 	}
 
 }
