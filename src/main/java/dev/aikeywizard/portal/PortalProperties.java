@@ -1,6 +1,7 @@
 package dev.aikeywizard.portal;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -14,7 +15,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled whether portal mode is on
  * @param serviceAccountKeyFile the authorized key of the app's service account, as
  * {@code yc iam key create --output key.json} writes it
+ * @param admins the Yandex logins that may open the key audit ({@code /admin/audit}); empty: nobody. Read in every
+ * mode (the audit records the wizard's keys with or without the portal), by {@link PortalAdmins}
  */
 @ConfigurationProperties("app.portal")
-record PortalProperties(boolean enabled, Path serviceAccountKeyFile) {
+record PortalProperties(boolean enabled, Path serviceAccountKeyFile, List<String> admins) {
+
+	PortalProperties {
+		admins = (admins != null) ? List.copyOf(admins) : List.of();
+	}
+
 }
