@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The key audit over HTTP against the whole app and its sandbox: a key issued by the wizard (express, also for
  * {@code flaky}, whose first creation fails after being applied) is one row with who, what and the cloud's mask, and
  * the secret is nowhere in the database; {@code /admin/audit} and its CSV are for {@code app.portal.admins} only,
- * with filters by user and date.
+ * with filters by user and date. An audit that cannot write (its table gone) still lets the key page show.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "app.portal.admins=Anna.Petrova", "app.sandbox.role-propagation-delay=0s" })
@@ -93,6 +93,25 @@ class KeyAuditIT {
 					.doesNotContain(secret.substring(start, start + 12));
 			}
 		}
+	}
+
+	@Test
+	void anAuditThatCannotWriteCostsTheUserNoKey() {
+		this.jdbc.execute("ALTER TABLE key_audit RENAME TO key_audit_away");
+		Exchange result;
+		try {
+			WizardHttpClient elena = new WizardHttpClient(BASE);
+			elena.signIn("managed", false);
+			result = elena.express(Duration.ofSeconds(60));
+		}
+		finally {
+			this.jdbc.execute("ALTER TABLE key_audit_away RENAME TO key_audit");
+		}
+		assertThat(result.status()).isEqualTo(200);
+		assertThat(WizardHttpClient.secret(result.body())).as("the key page with its secret").isPresent();
+		String keyId = Jsoup.parse(result.body()).selectFirst("[data-testid=key-id]").text();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM key_audit WHERE key_id = ?", Long.class, keyId))
+			.isZero();
 	}
 
 	@Test
