@@ -101,14 +101,35 @@ public final class PostgresServer implements AutoCloseable {
 	/** Creates a new, empty database and returns its JDBC URL: one per test class keeps them apart. */
 	public String createDatabase() {
 		String name = "test_" + UUID.randomUUID().toString().replace("-", "");
+		execute("CREATE DATABASE " + name);
+		return jdbcUrl(name);
+	}
+
+	/**
+	 * Creates the database {@code name} owned by a new role {@code owner} that logs in with {@code password}, as the
+	 * postgres image's {@code POSTGRES_DB}, {@code POSTGRES_USER} and {@code POSTGRES_PASSWORD} do. Names are plain
+	 * identifiers (letters, digits, underscores).
+	 */
+	public String createDatabase(String name, String owner, String password) {
+		for (String identifier : new String[] { name, owner }) {
+			if (!identifier.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+				throw new IllegalArgumentException("not a plain identifier: " + identifier);
+			}
+		}
+		execute("CREATE ROLE " + owner + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+		execute("CREATE DATABASE " + name + " OWNER " + owner);
+		return jdbcUrl(name);
+	}
+
+	private void execute(String sql) {
 		try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), username(), "");
 				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE DATABASE " + name);
+			statement.execute(sql);
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("cannot create a database: " + ex.getMessage(), ex);
+			throw new IllegalStateException("cannot " + sql.split(" ")[0].toLowerCase() + " in PostgreSQL: "
+					+ ex.getMessage(), ex);
 		}
-		return jdbcUrl(name);
 	}
 
 	/** The server's log, for a failure report. */
