@@ -1,7 +1,6 @@
 package dev.aikeywizard.audit;
 
 import org.springframework.data.relational.core.mapping.NamingStrategy;
-import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,11 +14,6 @@ class AuditTableNames implements NamingStrategy {
 	@Override
 	public String getTableName(Class<?> type) {
 		return (type == KeyAuditEntry.class) ? "key_audit" : NamingStrategy.super.getTableName(type);
-	}
-
-	@Override
-	public String getColumnName(RelationalPersistentProperty property) {
-		return NamingStrategy.super.getColumnName(property);
 	}
 
 }
