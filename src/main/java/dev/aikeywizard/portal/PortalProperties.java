@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxExpiry the longest a key may live (an expiry is mandatory in portal mode)
  * @param keysPerUser how many unexpired keys a staff member may hold on their service accounts
  * @param serviceAccountPrefix what each staff member's service account name starts with, before their login
+ * @param admins the Yandex logins that may open the key audit ({@code /admin/audit}); empty: nobody. Read in every
+ * mode (the audit records the wizard's keys with or without the portal), by {@link PortalAdmins}
  */
 @ConfigurationProperties("app.portal")
 record PortalProperties(boolean enabled, Path serviceAccountKeyFile, @DefaultValue List<String> allowedLogins,
@@ -33,5 +35,5 @@ record PortalProperties(boolean enabled, Path serviceAccountKeyFile, @DefaultVal
 		@DefaultValue({ "ai.languageModels.user", "ai.imageGeneration.user" }) List<String> roles,
 		@DefaultValue({ "yc.ai.languageModels.execute", "yc.ai.imageGeneration.execute" }) List<String> scopes,
 		@DefaultValue("P90D") Duration maxExpiry, @DefaultValue("5") int keysPerUser,
-		@DefaultValue("ai-desk-") String serviceAccountPrefix) {
+		@DefaultValue("ai-desk-") String serviceAccountPrefix, @DefaultValue List<String> admins) {
 }

@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * {@code docker-compose.yml} without Docker: the services it declares, each a process on its own loopback address
  * and a free port instead of a container on port 8080. Redis is Debian's {@code redis-server}
- * ({@link RedisServer}); the sandbox and the replicas {@code app1} and {@code app2} are the built jar
+ * ({@link RedisServer}), PostgreSQL Debian's too ({@link PostgresServer}, with the database and user the compose file
+ * gives its {@code postgres} service); the sandbox and the replicas {@code app1} and {@code app2} are the built jar
  * ({@code target/ai-key-wizard-*.jar}) run with {@code java -jar} and the environment the compose file gives them,
  * its host names mapped to the loopback addresses; nginx is Debian's, running the site config the compose file
  * mounts ({@code deploy/nginx.conf}) with only its host names and ports mapped ({@link Nginx#rewrite}). Everything
@@ -49,6 +50,8 @@ public final class ComposeTopology implements AutoCloseable {
 
 	private static final String REDIS = "redis";
 
+	private static final String POSTGRES = "postgres";
+
 	private static final String NGINX = "nginx";
 
 	/** The port every container listens on, and the one nginx publishes. */
@@ -56,8 +59,10 @@ public final class ComposeTopology implements AutoCloseable {
 
 	private static final int REDIS_PORT = 6379;
 
+	private static final int POSTGRES_PORT = 5432;
+
 	private static final Map<String, String> ADDRESSES = Map.of(NGINX, "127.0.0.2", "app1", "127.0.0.3", "app2",
-			"127.0.0.4", SANDBOX, "127.0.0.5", REDIS, "127.0.0.1");
+			"127.0.0.4", SANDBOX, "127.0.0.5", REDIS, "127.0.0.1", POSTGRES, "127.0.0.1");
 
 	/** A host and port inside a URL, e.g. {@code sandbox:8080} in {@code http://sandbox:8080}. */
 	private static final Pattern URL_HOST = Pattern.compile("(?<=//)([A-Za-z0-9.-]+):(\\d+)");
@@ -72,6 +77,8 @@ public final class ComposeTopology implements AutoCloseable {
 	private final Thread shutdownHook = new Thread(this::stopAll, "compose-topology-shutdown");
 
 	private RedisServer redis;
+
+	private PostgresServer postgres;
 
 	private ComposeTopology() {
 		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
@@ -157,6 +164,9 @@ public final class ComposeTopology implements AutoCloseable {
 		if (this.redis != null) {
 			this.redis.close();
 		}
+		if (this.postgres != null) {
+			this.postgres.close();
+		}
 	}
 
 	private void startAll() {
@@ -167,7 +177,7 @@ public final class ComposeTopology implements AutoCloseable {
 			}
 		}
 		Map<String, Object> services = services();
-		Set<String> known = Set.of(REDIS, SANDBOX, NGINX, REPLICAS.get(0), REPLICAS.get(1));
+		Set<String> known = Set.of(REDIS, POSTGRES, SANDBOX, NGINX, REPLICAS.get(0), REPLICAS.get(1));
 		if (!known.equals(services.keySet())) {
 			throw new IllegalStateException(COMPOSE_FILE + " declares the services " + new TreeSet<>(services.keySet())
 					+ ", this test starts " + new TreeSet<>(known) + ": teach it the difference");
@@ -177,6 +187,12 @@ public final class ComposeTopology implements AutoCloseable {
 		// Redis first, as compose does (the replicas wait for its health check); it answers PING within a second.
 		this.redis = RedisServer.start(log.resolve(REDIS + ".log"));
 		this.ports.put(REDIS, this.redis.port());
+		// PostgreSQL too (the replicas wait for its health check), with the database and user of its environment.
+		Map<String, String> database = environment(services, POSTGRES);
+		this.postgres = PostgresServer.start();
+		this.postgres.createDatabase(database.get("POSTGRES_DB"), database.get("POSTGRES_USER"),
+				database.get("POSTGRES_PASSWORD"));
+		this.ports.put(POSTGRES, this.postgres.port());
 		for (String service : List.of(NGINX, SANDBOX, REPLICAS.get(0), REPLICAS.get(1))) {
 			this.ports.put(service, FreePort.find());
 		}
@@ -240,7 +256,7 @@ public final class ComposeTopology implements AutoCloseable {
 
 	/**
 	 * A value of the compose file with its host names and ports replaced by this topology's: a {@code *_HOST} that
-	 * names a service, a {@code *_PORT} (only Redis's), and {@code host:port} in URLs. Anything else, e.g.
+	 * names a service, a {@code *_PORT} (Redis's or PostgreSQL's), and {@code host:port} in URLs. Anything else, e.g.
 	 * {@code SPRING_PROFILES_ACTIVE=redis}, stays as it is.
 	 */
 	private String map(String name, String value) {
@@ -253,6 +269,9 @@ public final class ComposeTopology implements AutoCloseable {
 		if (name.endsWith("_PORT")) {
 			if (value.equals(String.valueOf(REDIS_PORT))) {
 				return String.valueOf(this.ports.get(REDIS));
+			}
+			if (value.equals(String.valueOf(POSTGRES_PORT))) {
+				return String.valueOf(this.ports.get(POSTGRES));
 			}
 			throw new IllegalStateException(COMPOSE_FILE + ": " + name + "=" + value + " is a port this test cannot map");
 		}

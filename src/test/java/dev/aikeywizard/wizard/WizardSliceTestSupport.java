@@ -38,7 +38,8 @@ import static org.mockito.BDDMockito.given;
  * over mocked cloud APIs, a signed-in Yandex ID user and one session.
  */
 @WebMvcTest(includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.wizard\\..*"),
-		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.(sandbox|keys)\\..*"))
+		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+				pattern = "dev\\.aikeywizard\\.(sandbox|keys|audit)\\..*"))
 @Import(SecurityConfiguration.class)
 @EnableConfigurationProperties({ WizardProperties.class, CloudProperties.class })
 abstract class WizardSliceTestSupport {

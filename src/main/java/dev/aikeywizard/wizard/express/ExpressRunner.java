@@ -12,6 +12,7 @@ import dev.aikeywizard.wizard.ExpressPlan;
 import dev.aikeywizard.wizard.KeySettings;
 import dev.aikeywizard.wizard.WizardRun;
 import dev.aikeywizard.wizard.key.KeyIssuer;
+import dev.aikeywizard.wizard.key.KeyRequester;
 import dev.aikeywizard.wizard.roles.RoleGrants;
 import dev.aikeywizard.wizard.serviceaccount.ServiceAccounts;
 
@@ -81,7 +82,7 @@ public class ExpressRunner {
 	 * the plan's settings.
 	 * @return the new key's secret when this call issued it, otherwise {@code null}
 	 */
-	public String advance(IamToken token, WizardRun run, String userName) {
+	public String advance(IamToken token, WizardRun run, KeyRequester requester) {
 		ExpressPlan plan = run.express();
 		if (plan == null || run.pending() != null || run.issuedKey() != null) {
 			return null;
@@ -99,7 +100,7 @@ public class ExpressRunner {
 		if (run.keySettings() == null) {
 			run.keySettings(new KeySettings(plan.scopes(), plan.expiry(), plan.description()));
 		}
-		return this.issuer.issue(token, run, userName).secret();
+		return this.issuer.issue(token, run, requester).secret();
 	}
 
 }

@@ -164,7 +164,7 @@ class KeyController {
 			}
 			run.manualStep();
 			run.keySettings(settings);
-			CreatedApiKey created = this.issuer.issue(token, run, user.getName());
+			CreatedApiKey created = this.issuer.issue(token, run, KeyRequester.of(user));
 			return new KeyOutcome(run.snapshot(), created.secret());
 		});
 		if (!issued.issuedNow()) {

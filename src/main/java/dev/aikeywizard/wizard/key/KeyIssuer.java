@@ -13,15 +13,20 @@ import dev.aikeywizard.wizard.IssuedKey;
 import dev.aikeywizard.wizard.KeyScope;
 import dev.aikeywizard.wizard.KeySettings;
 import dev.aikeywizard.wizard.TooManyKeysException;
+import dev.aikeywizard.wizard.FoundationRole;
 import dev.aikeywizard.wizard.Upstream;
 import dev.aikeywizard.wizard.WizardRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
  * Creates the run's key, at most once per intent: the caller holds the run's lock, and the Idempotency-Key is the
  * run's for this key, so a Retry after a lost answer gets the same key back. The returned secret goes to the one
- * response that shows it and nowhere else.
+ * response that shows it and nowhere else. Each key it creates is announced as a {@link KeyIssued} event (for the
+ * audit), which never holds the secret; a listener that fails is logged and never costs the user the key.
  */
 @Service
 public class KeyIssuer {
@@ -36,20 +41,28 @@ public class KeyIssuer {
 
 	private final IssuePolicy policy;
 
-	KeyIssuer(ApiKeyApi apiKeys, KeyAllowance allowance, Upstream upstream, Clock clock, IssuePolicy policy) {
+	private final ApplicationEventPublisher events;
+
+	private static final Logger log = LoggerFactory.getLogger(KeyIssuer.class);
+
+	KeyIssuer(ApiKeyApi apiKeys, KeyAllowance allowance, Upstream upstream, Clock clock, IssuePolicy policy,
+			ApplicationEventPublisher events) {
 		this.policy = policy;
 		this.apiKeys = apiKeys;
 		this.allowance = allowance;
 		this.upstream = upstream;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
 	 * Issues the key of {@code run} with its settings.
-	 * @param userId whose allowance of keys per hour it counts against (the Yandex user id)
+	 * @param requester who asked for it: their allowance of keys per hour it counts against (by Yandex user id), and
+	 * who the audit records
 	 * @return the created key with its secret
 	 */
-	public CreatedApiKey issue(IamToken token, WizardRun run, String userId) {
+	public CreatedApiKey issue(IamToken token, WizardRun run, KeyRequester requester) {
+		String userId = requester.userId();
 		KeySettings settings = run.keySettings();
 		String intent = run.keyIdempotencyKey();
 		this.policy.requireKeySettings(settings, this.clock.instant());
@@ -75,7 +88,24 @@ public class KeyIssuer {
 		run.keyIssued(new IssuedKey(created.apiKey().id(), run.serviceAccountId(), run.serviceAccountName(),
 				run.folderId(), settings.scopes(), run.roles(), settings.expiry(), created.apiKey().expiresAt(),
 				this.clock.instant(), created.apiKey().maskedSecret()));
+		announce(requester, run);
 		return created;
+	}
+
+	private void announce(KeyRequester requester, WizardRun run) {
+		IssuedKey key = run.issuedKey();
+		try {
+			this.events.publishEvent(new KeyIssued(requester.userId(), requester.login(), requester.email(),
+					key.issuedAt(), key.folderId(), key.serviceAccountId(), key.serviceAccountName(),
+					key.roles().stream().map(FoundationRole::id).sorted().toList(),
+					key.scopes().stream().map(KeyScope::id).sorted().toList(), key.expiresAt(), key.id(),
+					KeyIssued.maskOrNull(key.maskedSecret())));
+		}
+		catch (RuntimeException ex) {
+			// The key exists and its secret is about to be shown once: nothing may take that away.
+			log.error("A listener of the issue of key {} failed ({}); the key is issued all the same", key.id(),
+					ex.getClass().getName());
+		}
 	}
 
 }

@@ -14,6 +14,7 @@ import dev.aikeywizard.wizard.WizardRuns;
 import dev.aikeywizard.wizard.express.ExpressRunner;
 import dev.aikeywizard.wizard.key.KeyOutcome;
 import dev.aikeywizard.wizard.key.KeyPage;
+import dev.aikeywizard.wizard.key.KeyRequester;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -90,7 +91,7 @@ class ProgressController {
 		Action.GRANT_ROLES.mark(request);
 		KeyOutcome advanced = this.runs.change(session, user, (run) -> {
 			this.operations.poll(token, run);
-			String secret = (run.pending() == null) ? this.express.advance(token, run, user.getName()) : null;
+			String secret = (run.pending() == null) ? this.express.advance(token, run, KeyRequester.of(user)) : null;
 			return new KeyOutcome(run.snapshot(), secret);
 		});
 		if (advanced.issuedNow()) {

@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.aikeywizard.cloud.ApiKey;
 import dev.aikeywizard.cloud.ApiKeyApi;
 import dev.aikeywizard.cloud.CloudException;
+import dev.aikeywizard.cloud.CreatedApiKey;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.RpcCode;
 import dev.aikeywizard.wizard.BillingCheck;
@@ -42,24 +45,76 @@ class KeyIssuerTests {
 
 	final LocalKeyAllowance allowance = new LocalKeyAllowance(1, Clock.systemUTC());
 
+	static final KeyRequester ANNA = new KeyRequester("42", "anna.petrova", "anna.petrova@yandex.ru");
+
+	static final String SECRET = "AQVNsecretsecretsecretsecretsecret_xyz789";
+
+	final List<Object> published = new ArrayList<>();
+
 	final KeyIssuer issuer = new KeyIssuer(mock(ApiKeyApi.class), this.allowance, this.upstream, Clock.systemUTC(),
-			IssuePolicy.PERSONAL);
+			IssuePolicy.PERSONAL, this.published::add);
+
+	@Test
+	void anIssuedKeyIsAnnouncedOnceWithWhoAndWhatButNotTheSecret() {
+		when(this.upstream.await(any())).thenReturn(created());
+		WizardRun run = runAtKey("first");
+		this.issuer.issue(TOKEN, run, ANNA);
+		assertThat(this.published).hasSize(1);
+		KeyIssued issued = (KeyIssued) this.published.get(0);
+		assertThat(issued.userId()).isEqualTo("42");
+		assertThat(issued.login()).isEqualTo("anna.petrova");
+		assertThat(issued.email()).isEqualTo("anna.petrova@yandex.ru");
+		assertThat(issued.keyId()).isEqualTo("ajekey");
+		assertThat(issued.folderId()).isEqualTo("b1gfolder");
+		assertThat(issued.serviceAccountId()).isEqualTo("ajesa");
+		assertThat(issued.serviceAccountName()).isEqualTo("sa");
+		assertThat(issued.roles()).containsExactly("ai.languageModels.user");
+		assertThat(issued.scopes()).containsExactly("yc.ai.languageModels.execute");
+		assertThat(issued.expiresAt()).isEqualTo(Instant.parse("2030-03-01T00:00:00Z"));
+		assertThat(issued.maskedEnding()).isEqualTo("****xyz789");
+		assertThat(issued.toString()).doesNotContain(SECRET).doesNotContain(SECRET.substring(0, 20));
+	}
+
+	@Test
+	void aFailingListenerNeverCostsTheUserTheKey() {
+		when(this.upstream.await(any())).thenReturn(created());
+		KeyIssuer failing = new KeyIssuer(mock(ApiKeyApi.class), this.allowance, this.upstream, Clock.systemUTC(),
+				IssuePolicy.PERSONAL, (event) -> {
+					throw new IllegalStateException("audit database down");
+				});
+		WizardRun run = runAtKey("first");
+		assertThat(failing.issue(TOKEN, run, ANNA).secret()).isEqualTo(SECRET);
+		assertThat(run.issuedKey().id()).isEqualTo("ajekey");
+	}
+
+	@Test
+	void aKeyTheCloudDidNotCreateIsNotAnnounced() {
+		when(this.upstream.await(any())).thenThrow(failure(RpcCode.PERMISSION_DENIED));
+		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("first"), ANNA))
+			.isInstanceOf(CloudException.PermissionDeniedException.class);
+		assertThat(this.published).isEmpty();
+	}
+
+	private static CreatedApiKey created() {
+		return new CreatedApiKey(new ApiKey("ajekey", "ajesa", "first", List.of("yc.ai.languageModels.execute"),
+				Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2030-03-01T00:00:00Z"), "****xyz789"), SECRET);
+	}
 
 	@Test
 	void aCreationWhoseOutcomeIsUnknownStaysCounted() {
 		when(this.upstream.await(any())).thenThrow(failure(RpcCode.UNAVAILABLE));
-		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("first"), "42"))
+		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("first"), ANNA))
 			.isInstanceOf(CloudException.UnavailableException.class);
-		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("second"), "42"))
+		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("second"), ANNA))
 			.isInstanceOf(TooManyKeysException.class);
 	}
 
 	@Test
 	void aCreationTheCloudRefusedIsGivenBack() {
 		when(this.upstream.await(any())).thenThrow(failure(RpcCode.PERMISSION_DENIED));
-		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("first"), "42"))
+		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("first"), ANNA))
 			.isInstanceOf(CloudException.PermissionDeniedException.class);
-		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("second"), "42"))
+		assertThatThrownBy(() -> this.issuer.issue(TOKEN, runAtKey("second"), ANNA))
 			.as("the allowance was given back, so the cloud is asked again")
 			.isInstanceOf(CloudException.PermissionDeniedException.class);
 	}
