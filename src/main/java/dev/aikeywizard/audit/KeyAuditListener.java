@@ -1,10 +1,19 @@
 package dev.aikeywizard.audit;
 
+import java.time.Clock;
+import java.time.Instant;
+
+import dev.aikeywizard.keys.KeyExpiryChanged;
+import dev.aikeywizard.keys.KeyRevoked;
+import dev.aikeywizard.keys.KeyRotated;
 import dev.aikeywizard.wizard.key.KeyIssued;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,8 +29,8 @@ import org.springframework.stereotype.Component;
  * no secrets) and swallowed. The same event recorded twice (a retried request) is one row ({@code event_key} is
  * unique).
  * <p>
- * The key lifecycle's {@code KeyRotated}, {@code KeyRevoked} and {@code KeyExpiryChanged} get a method each here,
- * recording {@link KeyAction#ROTATED}, {@link KeyAction#REVOKED} and {@link KeyAction#EXPIRY_CHANGED} rows.
+ * The key lifecycle's {@code KeyRotated}, {@code KeyRevoked} and {@code KeyExpiryChanged} get a method each here
+ * (who: the user id of the event, with the signed-in user's login and e-mail when that is them), recording {@link KeyAction#ROTATED}, {@link KeyAction#REVOKED} and {@link KeyAction#EXPIRY_CHANGED} rows.
  */
 @Component
 class KeyAuditListener {
@@ -30,8 +39,11 @@ class KeyAuditListener {
 
 	private final KeyAuditLog audit;
 
-	KeyAuditListener(KeyAuditLog audit) {
+	private final Clock clock;
+
+	KeyAuditListener(KeyAuditLog audit, Clock clock) {
 		this.audit = audit;
+		this.clock = clock;
 	}
 
 	@EventListener
@@ -41,6 +53,50 @@ class KeyAuditListener {
 				issued.serviceAccountName(), KeyAuditEntry.joined(issued.roles()),
 				KeyAuditEntry.joined(issued.scopes()), issued.expiresAt(), issued.keyId(), null,
 				issued.maskedEnding()));
+	}
+
+	@EventListener
+	void onRotated(KeyRotated rotated) {
+		Who who = Who.current(rotated.userId());
+		record(new KeyAuditEntry(null, KeyAction.ROTATED + ":" + rotated.successorKeyId(), KeyAction.ROTATED,
+				this.clock.instant(), rotated.userId(), who.login(), who.email(), rotated.folderId(),
+				rotated.serviceAccountId(), null, null, null, rotated.expiresAt(), rotated.successorKeyId(),
+				rotated.oldKeyId(), rotated.successorMaskedSecret()));
+	}
+
+	@EventListener
+	void onRevoked(KeyRevoked revoked) {
+		Who who = Who.current(revoked.userId());
+		record(new KeyAuditEntry(null, KeyAction.REVOKED + ":" + revoked.keyId(), KeyAction.REVOKED,
+				this.clock.instant(), revoked.userId(), who.login(), who.email(), revoked.folderId(),
+				revoked.serviceAccountId(), null, null, null, null, revoked.keyId(), null, revoked.maskedSecret()));
+	}
+
+	@EventListener
+	void onExpiryChanged(KeyExpiryChanged changed) {
+		Who who = Who.current(changed.userId());
+		Instant now = this.clock.instant();
+		// Each change is its own row: the same key may be extended, shortened and extended again.
+		record(new KeyAuditEntry(null, KeyAction.EXPIRY_CHANGED + ":" + changed.keyId() + ":" + now.toEpochMilli(),
+				KeyAction.EXPIRY_CHANGED, now, changed.userId(), who.login(), who.email(), changed.folderId(),
+				changed.serviceAccountId(), null, null, null, changed.expiresAt(), changed.keyId(), null,
+				changed.maskedSecret()));
+	}
+
+	/** The login and e-mail of the signed-in user who caused the event, when that is who the event names. */
+	private record Who(String login, String email) {
+
+		static Who current(String userId) {
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			if (authentication != null && authentication.getPrincipal() instanceof OAuth2User user
+					&& userId.equals(user.getName())) {
+				Object login = user.getAttribute("login");
+				Object email = user.getAttribute("default_email");
+				return new Who((login != null) ? login.toString() : null, (email != null) ? email.toString() : null);
+			}
+			return new Who(null, null);
+		}
+
 	}
 
 	private void record(KeyAuditEntry entry) {

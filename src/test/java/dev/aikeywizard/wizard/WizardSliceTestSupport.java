@@ -86,6 +86,8 @@ abstract class WizardSliceTestSupport {
 		this.session = new MockHttpSession();
 		given(this.credentials.iamToken(any())).willReturn(TOKEN);
 		given(this.operations.checkOutcome(any())).willAnswer((invocation) -> invocation.getArgument(0));
+		// The billing step reads the first clouds' folders ahead; a test that cares stubs its own.
+		given(this.resourceManager.listFolders(any(), any())).willReturn(reactor.core.publisher.Mono.just(List.of()));
 	}
 
 	static OAuth2LoginRequestPostProcessor user() {
