@@ -18,6 +18,7 @@ import dev.aikeywizard.wizard.KeyDates;
 import dev.aikeywizard.wizard.KeyExpiry;
 import dev.aikeywizard.wizard.KeyScope;
 import dev.aikeywizard.wizard.KeySettings;
+import dev.aikeywizard.wizard.KeyTemplate;
 import dev.aikeywizard.wizard.Step;
 import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardRun;
@@ -75,8 +76,11 @@ class KeyController {
 	}
 
 	@GetMapping("/scope")
-	String scope(Authentication user, HttpSession session, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
+	String scope(Authentication user, HttpSession session,
+			@RequestParam(name = "template", required = false) String templateId, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		KeyTemplate template = (templateId != null) ? KeyTemplate.ofId(templateId)
+			.orElseThrow(() -> new InvalidChoiceException("template", "error.template.unknown")) : null;
 		WizardRun run = this.runs.current(session, user);
 		if (!run.isReachable(Step.SCOPE) || run.pending() != null) {
 			return WizardPages.redirectToCurrent(run);
@@ -85,7 +89,8 @@ class KeyController {
 			return WizardPages.redirect(Step.KEY);
 		}
 		KeySettings settings = run.keySettings();
-		Set<KeyScope> scopes = (settings != null) ? settings.scopes() : KeyScope.matching(run.roles());
+		Set<KeyScope> scopes = (template != null && template.fixed()) ? template.scopes()
+				: (settings != null) ? settings.scopes() : KeyScope.matching(run.roles());
 		String description = (settings != null) ? settings.description() : this.plans.defaultDescription();
 		ZoneId zone = (settings != null && settings.expiry() != null) ? settings.expiry().zone() : null;
 		model.addAttribute("form",
@@ -217,6 +222,9 @@ class KeyController {
 		KeyForm form = (KeyForm) model.getAttribute("form");
 		ZoneId zone = KeyExpiry.zone((form != null) ? form.timeZone() : null);
 		model.addAttribute("scopes", KeyScope.values());
+		model.addAttribute("templates", KeyTemplate.values());
+		model.addAttribute("chosenTemplate", KeyTemplate.withScopes(parse((form != null) ? form.scopes() : List.of()))
+			.orElse(KeyTemplate.CUSTOM));
 		model.addAttribute("warnings", warnings(run, parse((form != null) ? form.scopes() : List.of())));
 		model.addAttribute("recommendedExpiry", this.dates.recommended(zone));
 		model.addAttribute("minExpiry", this.dates.today(zone).plusDays(1));
