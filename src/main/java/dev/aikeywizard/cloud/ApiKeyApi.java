@@ -28,6 +28,12 @@ public class ApiKeyApi {
 				CloudWire.ApiKeyPage.class, CloudWire.ApiKeyPage::apiKeys, CloudWire.ApiKeyPage::nextPageToken);
 	}
 
+	/** ApiKeyService.ListScopes: every scope a key may be given, all pages. */
+	public Mono<List<String>> listScopes(IamToken token) {
+		return this.http.list(CloudHttp.Call.get("/iam/v1/apiKeyScopes", token), CloudWire.ApiKeyScopePage.class,
+				CloudWire.ApiKeyScopePage::scopes, CloudWire.ApiKeyScopePage::nextPageToken);
+	}
+
 	public Mono<Operation> delete(IamToken token, String apiKeyId, String idempotencyKey) {
 		return this.http.call(
 				CloudHttp.Call.mutate(HttpMethod.DELETE, "/iam/v1/apiKeys/" + apiKeyId, null, token, idempotencyKey),

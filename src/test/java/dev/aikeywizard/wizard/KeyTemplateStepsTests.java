@@ -3,12 +3,15 @@ package dev.aikeywizard.wizard;
 import java.util.List;
 import java.util.Map;
 
+import dev.aikeywizard.cloud.CloudException;
+import dev.aikeywizard.cloud.RpcCode;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -103,6 +106,29 @@ class KeyTemplateStepsTests extends WizardSliceTestSupport {
 			.andExpect(content().string(containsString("ai.translate.user")));
 		this.mvc.perform(get("/wizard/scope").param("template", "nope").session(this.session).with(user()))
 			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void theScopeStepOffersOnlyWhatTheCloudsCatalogueLists() throws Exception {
+		stateAt(Step.SCOPE);
+		given(this.apiKeys.listScopes(TOKEN))
+			.willReturn(Mono.just(List.of("yc.ai.languageModels.execute", "yc.ydb.tables.manage")));
+		this.mvc.perform(get("/wizard/scope").session(this.session).with(user()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"yc.ai.languageModels.execute\"")))
+			.andExpect(content().string(not(containsString("value=\"yc.ai.vision.execute\""))))
+			.andExpect(content().string(not(containsString("value=\"yc.ydb.tables.manage\""))));
+	}
+
+	@Test
+	void withoutTheCataloguetheScopeStepOffersTheBuiltInList() throws Exception {
+		stateAt(Step.SCOPE);
+		given(this.apiKeys.listScopes(TOKEN)).willReturn(Mono.error(new CloudException.UnavailableException(
+				RpcCode.UNAVAILABLE, 503, "down", List.of(), "req-1", null)));
+		this.mvc.perform(get("/wizard/scope").session(this.session).with(user()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("value=\"yc.ai.vision.execute\"")))
+			.andExpect(content().string(containsString("value=\"yc.ai.speechkitTts.execute\"")));
 	}
 
 }

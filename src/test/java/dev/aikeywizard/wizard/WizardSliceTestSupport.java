@@ -85,6 +85,8 @@ abstract class WizardSliceTestSupport {
 		this.session = new MockHttpSession();
 		given(this.credentials.iamToken(any())).willReturn(TOKEN);
 		given(this.operations.checkOutcome(any())).willAnswer((invocation) -> invocation.getArgument(0));
+		given(this.apiKeys.listScopes(any())).willReturn(reactor.core.publisher.Mono
+			.just(java.util.Arrays.stream(KeyScope.values()).map(KeyScope::id).toList()));
 	}
 
 	static OAuth2LoginRequestPostProcessor user() {

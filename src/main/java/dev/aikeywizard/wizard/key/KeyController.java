@@ -50,6 +50,8 @@ class KeyController {
 
 	private final KeyPage keyPage;
 
+	private final ScopeCatalogue catalogue;
+
 	private final KeyDates dates;
 
 	private final ExpressPlans plans;
@@ -62,8 +64,9 @@ class KeyController {
 
 	private final Clock clock;
 
-	KeyController(KeyIssuer issuer, KeyVerifier verifier, KeyPage keyPage, KeyDates dates, ExpressPlans plans,
-			WizardRuns runs, WizardPages pages, CloudCredentialService credentials, Clock clock) {
+	KeyController(KeyIssuer issuer, KeyVerifier verifier, KeyPage keyPage, ScopeCatalogue catalogue, KeyDates dates,
+			ExpressPlans plans, WizardRuns runs, WizardPages pages, CloudCredentialService credentials, Clock clock) {
+		this.catalogue = catalogue;
 		this.issuer = issuer;
 		this.verifier = verifier;
 		this.keyPage = keyPage;
@@ -98,7 +101,7 @@ class KeyController {
 						(settings != null) ? ((settings.expiry() != null) ? settings.expiry().date() : null)
 								: this.dates.recommended(KeyExpiry.zone(null)),
 						description, (zone != null) ? zone.getId() : null));
-		return renderScope(run, model, request, response);
+		return renderScope(user, run, model, request, response);
 	}
 
 	/** Live warning for scopes without a matching role: no upstream call. */
@@ -151,7 +154,7 @@ class KeyController {
 				model.addAttribute("form", form);
 				model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", rebound);
 			}
-			return renderScope(current, model, request, response);
+			return renderScope(user, current, model, request, response);
 		}
 		KeySettings settings = new KeySettings(scopes,
 				(form.expiresOn() != null) ? new KeyExpiry(form.expiresOn(), zone) : null, form.description());
@@ -218,10 +221,12 @@ class KeyController {
 		return WizardPages.redirect(Step.SCOPE);
 	}
 
-	private String renderScope(WizardRun run, Model model, HttpServletRequest request, HttpServletResponse response) {
+	private String renderScope(Authentication user, WizardRun run, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
 		KeyForm form = (KeyForm) model.getAttribute("form");
 		ZoneId zone = KeyExpiry.zone((form != null) ? form.timeZone() : null);
-		model.addAttribute("scopes", KeyScope.values());
+		Action.READ_RESOURCES.mark(request);
+		model.addAttribute("scopes", this.catalogue.offered(this.credentials.iamToken(user)));
 		model.addAttribute("templates", KeyTemplate.values());
 		model.addAttribute("chosenTemplate", KeyTemplate.withScopes(parse((form != null) ? form.scopes() : List.of()))
 			.orElse(KeyTemplate.CUSTOM));
