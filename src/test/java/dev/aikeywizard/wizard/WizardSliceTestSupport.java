@@ -37,7 +37,7 @@ import static org.mockito.BDDMockito.given;
  * Shared set-up of the wizard's MockMvc slice tests: every step's controller, the run core and the security policy
  * over mocked cloud APIs, a signed-in Yandex ID user and one session.
  */
-@WebMvcTest(includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.wizard\\..*"),
+@WebMvcTest(includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.(wizard|export)\\..*"),
 		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.sandbox\\..*"))
 @Import(SecurityConfiguration.class)
 @EnableConfigurationProperties({ WizardProperties.class, CloudProperties.class })
