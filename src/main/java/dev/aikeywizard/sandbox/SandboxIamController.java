@@ -280,6 +280,11 @@ class SandboxIamController {
 			if (!caller.subjectId().equals(sa.id)) {
 				SandboxGateway.requireRole(caller, sa.folderId, SandboxGateway.SA_MANAGERS, "iam.apiKeys.create");
 			}
+			if (world.apiKeysForbidden) {
+				// Reference §13: an access policy on the folder, cloud or organisation (exact wording UNCONFIRMED).
+				throw SandboxRpcException.denied("Permission denied: an access policy on folder " + sa.folderId
+						+ " forbids creating API keys for service accounts (iam.apiKeys.create)");
+			}
 			String secret = "AQVN" + this.worlds.randomAlnum(36);
 			KeyRec key = new KeyRec();
 			key.id = this.worlds.newId("aje");

@@ -56,7 +56,13 @@ public final class SandboxWorlds {
 							+ " you are admin on the cloud."),
 			new Persona("taken", "1984526779", "pavel.orlov", "Pavel", "Orlov", "male",
 					"The suggested service-account name (ai-<login>-<today, UTC>) already exists in the folder"
-							+ " ml-experiments, made by someone else; otherwise like ready."));
+							+ " ml-experiments, made by someone else; otherwise like ready."),
+			new Persona("nolockbox", "1984526787", "irina.lebedeva", "Irina", "Lebedeva", "female",
+					"iam.admin on the cloud instead of admin: service accounts, roles and keys work, but writing a"
+							+ " key into Lockbox is PERMISSION_DENIED (no lockbox.editor)."),
+			new Persona("policy", "1984526795", "nikolay.kozlov", "Nikolay", "Kozlov", "male",
+					"An access policy on the folders forbids API keys for service accounts: creating one is"
+							+ " PERMISSION_DENIED although you are admin."));
 
 	static final Duration IAM_TOKEN_LIFETIME = Duration.ofHours(12);
 
@@ -229,7 +235,12 @@ public final class SandboxWorlds {
 
 		BindingRec owner = new BindingRec();
 		owner.resourceId = cloud.id;
-		owner.roleId = "viewer".equals(persona.name()) ? "viewer" : "admin";
+		owner.roleId = switch (persona.name()) {
+			case "viewer" -> "viewer";
+			case "nolockbox" -> "iam.admin";
+			default -> "admin";
+		};
+		world.apiKeysForbidden = "policy".equals(persona.name());
 		owner.subjectId = persona.uid();
 		owner.subjectType = "userAccount";
 		owner.effectiveAt = created;

@@ -12,7 +12,8 @@ public enum Action {
 	READ_RESOURCES("resource-manager.viewer", "resource.cloud"),
 	CREATE_SERVICE_ACCOUNT("iam.serviceAccounts.admin", "resource.folder"),
 	GRANT_ROLES("admin", "resource.folder"),
-	CREATE_KEY("iam.serviceAccounts.admin", "resource.folder");
+	CREATE_KEY("iam.serviceAccounts.admin", "resource.folder"),
+	STORE_IN_LOCKBOX("lockbox.editor", "resource.folder");
 
 	private static final String ATTRIBUTE = Action.class.getName();
 

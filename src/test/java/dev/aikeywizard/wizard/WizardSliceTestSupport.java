@@ -78,6 +78,9 @@ abstract class WizardSliceTestSupport {
 	@MockitoBean
 	IamTokenApi iamTokens;
 
+	@MockitoBean
+	dev.aikeywizard.cloud.LockboxApi lockbox;
+
 	MockHttpSession session;
 
 	@BeforeEach
@@ -85,6 +88,8 @@ abstract class WizardSliceTestSupport {
 		this.session = new MockHttpSession();
 		given(this.credentials.iamToken(any())).willReturn(TOKEN);
 		given(this.operations.checkOutcome(any())).willAnswer((invocation) -> invocation.getArgument(0));
+		given(this.operations.awaitDone(any(), any()))
+			.willAnswer((invocation) -> reactor.core.publisher.Mono.just(invocation.getArgument(1)));
 		given(this.apiKeys.listScopes(any())).willReturn(reactor.core.publisher.Mono
 			.just(java.util.Arrays.stream(KeyScope.values()).map(KeyScope::id).toList()));
 	}

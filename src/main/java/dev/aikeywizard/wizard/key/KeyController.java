@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.CreatedApiKey;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.security.CloudCredentialService;
@@ -52,6 +53,8 @@ class KeyController {
 
 	private final ScopeCatalogue catalogue;
 
+	private final LockboxDelivery lockbox;
+
 	private final KeyDates dates;
 
 	private final ExpressPlans plans;
@@ -64,9 +67,11 @@ class KeyController {
 
 	private final Clock clock;
 
-	KeyController(KeyIssuer issuer, KeyVerifier verifier, KeyPage keyPage, ScopeCatalogue catalogue, KeyDates dates,
-			ExpressPlans plans, WizardRuns runs, WizardPages pages, CloudCredentialService credentials, Clock clock) {
+	KeyController(KeyIssuer issuer, KeyVerifier verifier, KeyPage keyPage, ScopeCatalogue catalogue,
+			LockboxDelivery lockbox, KeyDates dates, ExpressPlans plans, WizardRuns runs, WizardPages pages,
+			CloudCredentialService credentials, Clock clock) {
 		this.catalogue = catalogue;
+		this.lockbox = lockbox;
 		this.issuer = issuer;
 		this.verifier = verifier;
 		this.keyPage = keyPage;
@@ -100,7 +105,7 @@ class KeyController {
 				new KeyForm(scopes.stream().map(KeyScope::id).toList(),
 						(settings != null) ? ((settings.expiry() != null) ? settings.expiry().date() : null)
 								: this.dates.recommended(KeyExpiry.zone(null)),
-						description, (zone != null) ? zone.getId() : null));
+						description, (zone != null) ? zone.getId() : null, false));
 		return renderScope(user, run, model, request, response);
 	}
 
@@ -160,6 +165,9 @@ class KeyController {
 				(form.expiresOn() != null) ? new KeyExpiry(form.expiresOn(), zone) : null, form.description());
 		IamToken token = this.credentials.iamToken(user);
 		Action.CREATE_KEY.mark(request);
+		if (form.lockbox()) { // never null (KeyForm)
+			return createIntoLockbox(user, session, settings, token, model, request, response);
+		}
 		KeyOutcome issued = this.runs.change(session, user, (run) -> {
 			if (run.issuedKey() != null) {
 				return new KeyOutcome(run, null); // a double submit: the first one made the key
@@ -176,6 +184,44 @@ class KeyController {
 			return this.keyPage.renderIssued(issued.run(), model, request, response);
 		}
 		return this.keyPage.renderWithSecret(issued.secret(), issued.run(), model, request, response);
+	}
+
+	/**
+	 * The key, with its secret written straight into Lockbox: the secret is in the one request to Lockbox and in no
+	 * response. When Lockbox refuses (most often: no {@code lockbox.editor} on the folder), the key is deleted again
+	 * and the problem page names the role; the next try is a new key.
+	 */
+	private String createIntoLockbox(Authentication user, HttpSession session, KeySettings settings, IamToken token,
+			Model model, HttpServletRequest request, HttpServletResponse response) {
+		LockboxOutcome outcome = this.runs.change(session, user, (run) -> {
+			if (run.issuedKey() != null) {
+				return new LockboxOutcome(run, null); // a double submit: the first one made the key
+			}
+			if (run.pending() != null) {
+				throw new WizardRun.IllegalTransitionException("no operation in flight");
+			}
+			run.manualStep();
+			run.keySettings(settings);
+			CreatedApiKey created = this.issuer.issue(token, run, user.getName());
+			Action.STORE_IN_LOCKBOX.mark(request);
+			try {
+				run.keyStoredInLockbox(this.lockbox.store(token, run, created));
+				return new LockboxOutcome(run.snapshot(), null);
+			}
+			catch (CloudException ex) {
+				this.lockbox.revoke(token, run, created.apiKey().id());
+				run.startAnotherKey();
+				return new LockboxOutcome(run.snapshot(), ex);
+			}
+		});
+		if (outcome.refused() != null) {
+			throw outcome.refused();
+		}
+		return this.keyPage.renderIssued(outcome.run(), model, request, response);
+	}
+
+	/** What a Lockbox delivery left: the run, and Lockbox's refusal when there was one (the key is gone then). */
+	record LockboxOutcome(WizardRun run, CloudException refused) {
 	}
 
 	/** Refresh or Back after the result: the key's details, never its secret. */
