@@ -39,6 +39,15 @@ public enum Action {
 		request.setAttribute(ATTRIBUTE, this);
 	}
 
+	/** Records that the request this thread serves is now doing this action (for services that hold no request). */
+	public void markCurrentRequest() {
+		org.springframework.web.context.request.RequestAttributes attributes = org.springframework.web.context.request.RequestContextHolder
+			.getRequestAttributes();
+		if (attributes != null) {
+			attributes.setAttribute(ATTRIBUTE, this, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+		}
+	}
+
 	public static Action of(HttpServletRequest request) {
 		Object action = request.getAttribute(ATTRIBUTE);
 		return (action instanceof Action a) ? a : READ_RESOURCES;
