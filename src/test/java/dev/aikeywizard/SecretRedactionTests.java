@@ -30,18 +30,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretRedactionTests {
 
 	private static final Pattern CREDENTIAL = Pattern
-		.compile("(?i).*(token|secret|authorization|password|jwt|credential|privatekey).*");
+		.compile("(?i).*(token|secret|authorization|password|jwt|credential|privatekey|textvalue).*");
 
 	/** A record named like this holds a credential in its String components (IamToken.value). */
 	private static final Pattern CREDENTIAL_TYPE = Pattern
 		.compile("(?i).*(token|secret|credential|password|jwt)(request|response)?");
 
 	/** A tokenizer's token (a piece of text), not a credential. */
-	private static final Set<String> NOT_CREDENTIAL_TYPES = Set
-		.of("dev.aikeywizard.cloud.FoundationModelsApi$TokenizeResult$Token");
+	private static final Set<String> NOT_CREDENTIAL_TYPES = Set.of(
+			"dev.aikeywizard.cloud.FoundationModelsApi$TokenizeResult$Token",
+			// A Lockbox secret's description (id, folder, name); its values are PayloadEntry/Entry.textValue, checked.
+			"dev.aikeywizard.cloud.LockboxSecret", "dev.aikeywizard.cloud.CreateLockboxSecretRequest");
 
 	/** Names that match but hold no credential. */
-	private static final Set<String> NOT_CREDENTIALS = Set.of("maskedSecret", "nextPageToken", "pageToken");
+	private static final Set<String> NOT_CREDENTIALS = Set.of("maskedSecret", "successorMaskedSecret", "nextPageToken",
+			"pageToken");
 
 	@Test
 	void everyRecordHoldingACredentialRedactsIt() throws Exception {
@@ -68,7 +71,9 @@ class SecretRedactionTests {
 				"dev.aikeywizard.cloud.CreatedApiKey", "dev.aikeywizard.cloud.CloudWire$IamTokenResponse",
 				"dev.aikeywizard.cloud.CloudWire$IamTokenRequest",
 				"dev.aikeywizard.security.CloudCredentialService$Credential", "dev.aikeywizard.cloud.CloudHttp$Call",
-				"dev.aikeywizard.security.VaultAuthorizedClientService$StoredToken", "dev.aikeywizard.portal.OperatorKey");
+				"dev.aikeywizard.security.VaultAuthorizedClientService$StoredToken", "dev.aikeywizard.portal.OperatorKey",
+				"dev.aikeywizard.cloud.CreateLockboxSecretRequest$PayloadEntry",
+				"dev.aikeywizard.cloud.LockboxPayload$Entry");
 	}
 
 	private static List<RecordComponent> credentialComponents(Class<?> type) {

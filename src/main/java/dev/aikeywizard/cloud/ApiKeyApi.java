@@ -29,6 +29,12 @@ public class ApiKeyApi {
 				CloudWire.ApiKeyPage.class, CloudWire.ApiKeyPage::apiKeys, CloudWire.ApiKeyPage::nextPageToken);
 	}
 
+	/** ApiKeyService.ListScopes: every scope a key may be given, all pages. */
+	public Mono<List<String>> listScopes(IamToken token) {
+		return this.http.list(CloudHttp.Call.get("/iam/v1/apiKeyScopes", token), CloudWire.ApiKeyScopePage.class,
+				CloudWire.ApiKeyScopePage::scopes, CloudWire.ApiKeyScopePage::nextPageToken);
+	}
+
 	public Mono<ApiKey> get(IamToken token, String apiKeyId) {
 		return this.http.call(CloudHttp.Call.get("/iam/v1/apiKeys/" + apiKeyId, token), ApiKey.class);
 	}

@@ -65,7 +65,9 @@ class CloudClientConfiguration {
 				new ResourceManagerApi(host.apply("resource-manager", endpoints.resourceManager())),
 				new BillingApi(host.apply("billing", endpoints.billing())),
 				new OperationApi(host.apply("operation", endpoints.operation()), properties.operation()),
-				new FoundationModelsApi(host.apply("llm", endpoints.llm())));
+				new FoundationModelsApi(host.apply("llm", endpoints.llm())),
+				new LockboxApi(host.apply("lockbox", endpoints.lockbox()),
+						host.apply("lockbox-payload", endpoints.lockboxPayload())));
 	}
 
 	@Bean
@@ -103,10 +105,15 @@ class CloudClientConfiguration {
 		return apis.foundationModels();
 	}
 
+	@Bean
+	LockboxApi lockboxApi(CloudApis apis) {
+		return apis.lockbox();
+	}
+
 	/** Every API of the client, built together so hosts shared by several APIs share one WebClient. */
 	record CloudApis(IamTokenApi iamTokens, ServiceAccountApi serviceAccounts, ApiKeyApi apiKeys,
 			ResourceManagerApi resourceManager, BillingApi billing, OperationApi operations,
-			FoundationModelsApi foundationModels) {
+			FoundationModelsApi foundationModels, LockboxApi lockbox) {
 	}
 
 }

@@ -36,9 +36,13 @@ public record CloudProperties(@Valid @NotNull @DefaultValue Endpoints endpoints,
 			@NotNull @DefaultValue("https://resource-manager.api.cloud.yandex.net") URI resourceManager,
 			@NotNull @DefaultValue("https://billing.api.cloud.yandex.net") URI billing,
 			@NotNull @DefaultValue("https://operation.api.cloud.yandex.net") URI operation,
-			@NotNull @DefaultValue("https://llm.api.cloud.yandex.net") URI llm) {
+			@NotNull @DefaultValue("https://llm.api.cloud.yandex.net") URI llm,
+			@NotNull @DefaultValue("https://lockbox.api.cloud.yandex.net") URI lockbox,
+			@NotNull @DefaultValue("https://payload.lockbox.api.cloud.yandex.net") URI lockboxPayload) {
 
 		public Endpoints {
+			requireHttpUrl("lockbox", lockbox);
+			requireHttpUrl("lockbox-payload", lockboxPayload);
 			requireHttpUrl("iam", iam);
 			requireHttpUrl("resource-manager", resourceManager);
 			requireHttpUrl("billing", billing);

@@ -51,6 +51,9 @@ final class CloudWire {
 	record ApiKeyPage(List<ApiKey> apiKeys, String nextPageToken) {
 	}
 
+	record ApiKeyScopePage(List<String> scopes, String nextPageToken) {
+	}
+
 	record TokenizeRequest(String modelUri, String text) {
 	}
 

@@ -60,7 +60,7 @@ class SandboxConfiguration {
 
 	/** The calls a server makes to Yandex ID and Yandex Cloud; the browser's pages are not delayed. */
 	static final String[] API_PATHS = { "/sandbox/iam/**", "/sandbox/resource-manager/**", "/sandbox/billing/**",
-			"/sandbox/operation/**", "/sandbox/llm/**", "/sandbox/oauth/token", "/sandbox/login/info" };
+			"/sandbox/operation/**", "/sandbox/llm/**", "/sandbox/lockbox/**", "/sandbox/lockbox-payload/**", "/sandbox/oauth/token", "/sandbox/login/info" };
 
 	@Bean
 	WebMvcConfigurer sandboxRequestIds(SandboxProperties properties) {

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice(assignableTypes = { SandboxIamController.class, SandboxKeyController.class,
 		SandboxResourceManagerController.class, SandboxBillingController.class, SandboxOperationController.class,
-		SandboxLlmController.class })
+		SandboxLlmController.class, SandboxLockboxController.class })
 @ConditionalOnBooleanProperty("app.sandbox.enabled")
 class SandboxErrorAdvice {
 

@@ -67,7 +67,7 @@ class SandboxGuard implements EnvironmentPostProcessor, Ordered {
 			"spring.security.oauth2.client.provider.yandex.token-uri",
 			"spring.security.oauth2.client.provider.yandex.user-info-uri", "app.cloud.endpoints.iam",
 			"app.cloud.endpoints.resource-manager", "app.cloud.endpoints.billing", "app.cloud.endpoints.operation",
-			"app.cloud.endpoints.llm");
+			"app.cloud.endpoints.llm", "app.cloud.endpoints.lockbox", "app.cloud.endpoints.lockbox-payload");
 
 	static final String LOOPBACK = "127.0.0.1";
 

@@ -285,6 +285,11 @@ class SandboxIamController {
 			if (!caller.subjectId().equals(sa.id)) {
 				SandboxGateway.requireRole(caller, sa.folderId, SandboxGateway.SA_MANAGERS, "iam.apiKeys.create");
 			}
+			if (world.apiKeysForbidden) {
+				// Reference §13: an access policy on the folder, cloud or organisation (exact wording UNCONFIRMED).
+				throw SandboxRpcException.denied("Permission denied: an access policy on folder " + sa.folderId
+						+ " forbids creating API keys for service accounts (iam.apiKeys.create)");
+			}
 			String secret = "AQVN" + this.worlds.randomAlnum(36);
 			KeyRec key = new KeyRec();
 			key.id = this.worlds.newId("aje");
@@ -321,6 +326,27 @@ class SandboxIamController {
 			return SandboxGateway.ok(new SandboxWire.ApiKeyPage(page.items(), page.nextPageToken()));
 		}
 	}
+
+	/**
+	 * ApiKeyService.ListScopes (reference §5, §13): the documented scope catalogue, paginated like every list. Any
+	 * authenticated caller may read it.
+	 */
+	@GetMapping("/apiKeyScopes")
+	ResponseEntity<String> listApiKeyScopes(@RequestParam(required = false) String pageSize,
+			@RequestParam(required = false) String pageToken, HttpServletRequest request) {
+		this.gateway.caller(request, true);
+		Page<String> page = this.gateway.page(API_KEY_SCOPES, pageSize, pageToken, 2000);
+		return SandboxGateway.ok(new SandboxWire.ApiKeyScopePage(page.items(), page.nextPageToken()));
+	}
+
+	/** The API key scopes the docs list today (iam/concepts/authorization/api-key; reference §13). */
+	static final List<String> API_KEY_SCOPES = List.of("yc.ai.foundationModels.execute",
+			"yc.ai.imageGeneration.execute", "yc.ai.languageModels.execute", "yc.ai.speechkitStt.execute",
+			"yc.ai.speechkitTts.execute", "yc.ai.translate.execute", "yc.ai.vision.execute",
+			"yc.datasphere.community-projects.manageResource", "yc.logging.write", "yc.managed-ytsaurus.cluster.use",
+			"yc.monitoring.manage", "yc.monitoring.read", "yc.postbox.send", "yc.search-api.execute",
+			"yc.serverless.containers.invoke", "yc.serverless.functions.invoke", "yc.serverless.mcpGateways.invoke",
+			"yc.speech-sense.use", "yc.ydb.tables.manage", "yc.ydb.topics.manage");
 
 	@GetMapping("/apiKeys/{apiKeyId}")
 	ResponseEntity<String> getApiKey(@PathVariable String apiKeyId, HttpServletRequest request) {

@@ -33,7 +33,7 @@ class SandboxLlmController {
 
 	static final Set<String> TEXT_SCOPES = Set.of("yc.ai.languageModels.execute", "yc.ai.foundationModels.execute");
 
-	static final Set<String> TEXT_ROLES = Set.of("ai.languageModels.user", "ai.editor", "ai.admin", "editor",
+	static final Set<String> TEXT_ROLES = Set.of("ai.languageModels.user", "ai.models.user", "ai.editor", "ai.admin", "editor",
 			"admin");
 
 	private static final Pattern MODEL_URI = Pattern

@@ -86,6 +86,10 @@ final class SandboxWire {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ApiKeyScopePage(List<String> scopes, String nextPageToken) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record CloudPage(List<Cloud> clouds, String nextPageToken) {
 	}
 

@@ -42,6 +42,9 @@ final class SandboxWorld {
 
 	final Map<String, OpRec> operations = new HashMap<>();
 
+	/** Lockbox secrets with their one version's payload (the emulated cloud keeps it; nothing else does). */
+	final List<LockboxRec> lockboxSecrets = new ArrayList<>();
+
 	/** Idempotency-Keys used, each until its record's {@code expiresAt}. */
 	final SandboxExpiringMap<String, IdempotencyRec> idempotency;
 
@@ -49,6 +52,9 @@ final class SandboxWorld {
 	final Set<String> failedOnce = new HashSet<>();
 
 	long reads;
+
+	/** An access policy on the persona's folders forbids creating API keys for service accounts (persona policy). */
+	boolean apiKeysForbidden;
 
 	SandboxWorld(Persona persona, Clock clock, int maxIdempotencyKeys) {
 		this.persona = persona;
@@ -248,6 +254,25 @@ final class SandboxWorld {
 		String keyAlgorithm;
 
 		RSAPublicKey publicKey;
+
+	}
+
+	static final class LockboxRec {
+
+		String id;
+
+		String folderId;
+
+		String name;
+
+		String description;
+
+		Instant createdAt;
+
+		String versionId;
+
+		/** Entry key to text value, in the order sent. */
+		Map<String, String> payload;
 
 	}
 

@@ -69,7 +69,13 @@ public final class SandboxWorlds {
 							+ " the desk acts with its own service account in the organisation's cloud."),
 			new Persona("outsider", "1984526811", "nikita.belov", "Nikita", "Belov", "male",
 					"Not on the key desk's allow-list (portal mode): gets the \"not allowed\" page, and no cloud is"
-							+ " called; IAM refuses this app's token."));
+							+ " called; IAM refuses this app's token."),
+			new Persona("nolockbox", "1984526838", "irina.lebedeva", "Irina", "Lebedeva", "female",
+					"iam.admin on the cloud instead of admin: service accounts, roles and keys work, but writing a"
+							+ " key into Lockbox is PERMISSION_DENIED (no lockbox.editor)."),
+			new Persona("policy", "1984526846", "nikolay.kozlov", "Nikolay", "Kozlov", "male",
+					"An access policy on the folders forbids API keys for service accounts: creating one is"
+							+ " PERMISSION_DENIED although you are admin."));
 
 	/**
 	 * The organisation a key desk (portal mode) serves: not a sign-in, but the world its operator service account
@@ -265,7 +271,12 @@ public final class SandboxWorlds {
 
 		BindingRec owner = new BindingRec();
 		owner.resourceId = cloud.id;
-		owner.roleId = "viewer".equals(persona.name()) ? "viewer" : "admin";
+		owner.roleId = switch (persona.name()) {
+			case "viewer" -> "viewer";
+			case "nolockbox" -> "iam.admin";
+			default -> "admin";
+		};
+		world.apiKeysForbidden = "policy".equals(persona.name());
 		owner.subjectId = persona.uid();
 		owner.subjectType = "userAccount";
 		owner.effectiveAt = created;

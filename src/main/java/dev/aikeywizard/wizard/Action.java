@@ -12,7 +12,8 @@ public enum Action {
 	READ_RESOURCES("resource-manager.viewer", "resource.cloud"),
 	CREATE_SERVICE_ACCOUNT("iam.serviceAccounts.admin", "resource.folder"),
 	GRANT_ROLES("admin", "resource.folder"),
-	CREATE_KEY("iam.serviceAccounts.admin", "resource.folder");
+	CREATE_KEY("iam.serviceAccounts.admin", "resource.folder"),
+	STORE_IN_LOCKBOX("lockbox.editor", "resource.folder");
 
 	private static final String ATTRIBUTE = Action.class.getName();
 
@@ -36,6 +37,15 @@ public enum Action {
 	/** Records that this request is now doing this action. */
 	public void mark(HttpServletRequest request) {
 		request.setAttribute(ATTRIBUTE, this);
+	}
+
+	/** Records that the request this thread serves is now doing this action (for services that hold no request). */
+	public void markCurrentRequest() {
+		org.springframework.web.context.request.RequestAttributes attributes = org.springframework.web.context.request.RequestContextHolder
+			.getRequestAttributes();
+		if (attributes != null) {
+			attributes.setAttribute(ATTRIBUTE, this, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+		}
 	}
 
 	public static Action of(HttpServletRequest request) {

@@ -22,8 +22,15 @@ public record ExpressPlan(Set<FoundationRole> roles, Set<KeyScope> scopes, KeyEx
 
 	/** The recommendation: text generation only, its matching scope, the default lifetime. */
 	public static ExpressPlan recommended(KeyExpiry expiry, String description) {
-		return new ExpressPlan(EnumSet.of(FoundationRole.RECOMMENDED),
-				KeyScope.matching(EnumSet.of(FoundationRole.RECOMMENDED)), expiry, description);
+		return of(KeyTemplate.RECOMMENDED, expiry, description);
+	}
+
+	/** The roles and scopes of a fixed {@code template}. */
+	public static ExpressPlan of(KeyTemplate template, KeyExpiry expiry, String description) {
+		if (!template.fixed()) {
+			throw new IllegalArgumentException("express needs a template with roles and scopes, not " + template);
+		}
+		return new ExpressPlan(template.roles(), template.scopes(), expiry, description);
 	}
 
 }

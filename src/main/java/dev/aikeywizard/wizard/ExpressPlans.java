@@ -35,13 +35,19 @@ public class ExpressPlans {
 	 * time zone), otherwise the recommended one.
 	 */
 	public ExpressPlan asShown(LocalDate shownExpiry, ZoneId zone) {
+		return asShown(KeyTemplate.RECOMMENDED, shownExpiry, zone);
+	}
+
+	/**
+	 * The plan of a fixed {@code template} as the page showed it: its roles and scopes, with the expiry date the user
+	 * saw (when it is still a date a key may have, in their time zone), otherwise the recommended one.
+	 */
+	public ExpressPlan asShown(KeyTemplate template, LocalDate shownExpiry, ZoneId zone) {
 		ExpressPlan recommended = recommended(zone);
 		ZoneId in = recommended.expiry().zone();
-		if (shownExpiry == null || !shownExpiry.isAfter(this.dates.today(in))
-				|| shownExpiry.isAfter(this.dates.latest(in))) {
-			return recommended;
-		}
-		return ExpressPlan.recommended(new KeyExpiry(shownExpiry, in), recommended.description());
+		KeyExpiry expiry = (shownExpiry == null || !shownExpiry.isAfter(this.dates.today(in))
+				|| shownExpiry.isAfter(this.dates.latest(in))) ? recommended.expiry() : new KeyExpiry(shownExpiry, in);
+		return ExpressPlan.of(template, expiry, recommended.description());
 	}
 
 	public String defaultDescription() {

@@ -79,6 +79,16 @@ public class WizardExceptionHandler {
 		WizardRun state = this.runs.current(session, user);
 		log.warn("{} failed upstream: {} HTTP {} (request id {})", action, ex.code(), ex.httpStatus(), ex.requestId());
 		String messageKey = messageKey(ex);
+		if (ex instanceof CloudException.PermissionDeniedException) {
+			// Two refusals with more to say than "grant the role": an access policy can forbid API keys whatever
+			// the user's roles (reference §13), and a key Lockbox refused was deleted again.
+			if (action == Action.CREATE_KEY) {
+				messageKey = "problem.apiKeyDenied";
+			}
+			else if (action == Action.STORE_IN_LOCKBOX) {
+				messageKey = "problem.lockboxDenied";
+			}
+		}
 		String resource = switch (action.resourceKey()) {
 			case "resource.folder" -> (state.folderName() != null) ? state.folderName() + " (" + state.folderId() + ")"
 					: String.valueOf(state.folderId());

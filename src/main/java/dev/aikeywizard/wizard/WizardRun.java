@@ -63,6 +63,9 @@ public final class WizardRun implements Serializable {
 	/** Keys this run has issued: part of the next key's idempotency key, so a new key never replays an old one. */
 	private int keysIssued;
 
+	/** The Lockbox secret that holds the issued key's secret, when the user chose Lockbox instead of the screen. */
+	private String lockboxSecretId;
+
 	private Instant verifyStartedAt;
 
 	/** Steps already counted as completed in the metrics (a step undone and done again counts again). */
@@ -358,6 +361,7 @@ public final class WizardRun implements Serializable {
 	public void keyIssued(IssuedKey key) {
 		requireState(this.issuedKey == null, "no key issued yet");
 		this.issuedKey = key;
+		this.lockboxSecretId = null;
 		this.keysIssued++;
 		this.verifyStartedAt = null;
 		this.express = null;
@@ -366,7 +370,19 @@ public final class WizardRun implements Serializable {
 	/** "Make another key": keep the folder, service account and roles; the next key is a new intent. */
 	public void startAnotherKey() {
 		this.issuedKey = null;
+		this.lockboxSecretId = null;
 		this.verifyStartedAt = null;
+	}
+
+	/** The issued key's secret went into this Lockbox secret, not to the screen. */
+	public void keyStoredInLockbox(String secretId) {
+		requireState(this.issuedKey != null, "a key issued");
+		this.lockboxSecretId = secretId;
+	}
+
+	/** The Lockbox secret holding the issued key's secret, or {@code null} when it was shown instead. */
+	public String lockboxSecretId() {
+		return this.lockboxSecretId;
 	}
 
 	/** When the key's check started (it is retried while the role propagates), or {@code null} before. */

@@ -85,6 +85,15 @@ class CloudClientSandboxTests {
 	}
 
 	@Test
+	void theApiKeyScopeCatalogueComesBackWholeThroughPagesOfTwo() {
+		List<String> scopes = this.apiKeys.listScopes(tokenFor("ready")).block();
+		assertThat(scopes).hasSize(20)
+			.doesNotHaveDuplicates()
+			.contains("yc.ai.languageModels.execute", "yc.ai.speechkitStt.execute", "yc.ai.speechkitTts.execute",
+					"yc.ai.translate.execute", "yc.ai.vision.execute", "yc.ai.foundationModels.execute");
+	}
+
+	@Test
 	void billingAccountsWithTheCloudsTheyPayFor() {
 		IamToken token = tokenFor("ready");
 		List<BillingAccount> accounts = this.billing.listBillingAccounts(token).block();

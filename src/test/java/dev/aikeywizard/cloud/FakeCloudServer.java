@@ -186,7 +186,7 @@ public final class FakeCloudServer implements AutoCloseable {
 	/** As above, with {@code app.cloud.budget} = {@code budget} (the default is 20 s). */
 	static CloudProperties properties(URI base, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
 			Duration readTimeout, CloudProperties.Polling polling, Duration budget) {
-		return new CloudProperties(new CloudProperties.Endpoints(base, base, base, base, base),
+		return new CloudProperties(new CloudProperties.Endpoints(base, base, base, base, base, base, base),
 				new CloudProperties.Http(Duration.ofMillis(300), readTimeout),
 				new CloudProperties.Retry(maxAttempts, initialBackoff, maxBackoff), polling, budget);
 	}

@@ -81,7 +81,7 @@ class I18nPropertiesSyncTests {
 		Pattern element = Pattern.compile("<([a-zA-Z][a-zA-Z0-9:]*)([^>]*)>([^<]+)<");
 		List<String> offenders = new ArrayList<>();
 		for (Path template : productTemplates()) {
-			String html = Files.readString(template).replaceAll("(?s)<pre>.*?</pre>", "<pre></pre>")
+			String html = Files.readString(template).replaceAll("(?s)<pre[^>]*>.*?</pre>", "<pre></pre>")
 				.replaceAll("(?s)<title[^>]*>.*?</title>", "")
 				.replaceAll("(?s)<code[^>]*>[^<]*</code>", "");
 			Matcher matcher = element.matcher(html);

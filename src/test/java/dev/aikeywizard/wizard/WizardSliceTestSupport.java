@@ -37,7 +37,7 @@ import static org.mockito.BDDMockito.given;
  * Shared set-up of the wizard's MockMvc slice tests: every step's controller, the run core and the security policy
  * over mocked cloud APIs, a signed-in Yandex ID user and one session.
  */
-@WebMvcTest(includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.wizard\\..*"),
+@WebMvcTest(includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.aikeywizard\\.(wizard|export)\\..*"),
 		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 				pattern = "dev\\.aikeywizard\\.(sandbox|keys|audit)\\..*"))
 @Import(SecurityConfiguration.class)
@@ -79,6 +79,9 @@ abstract class WizardSliceTestSupport {
 	@MockitoBean
 	IamTokenApi iamTokens;
 
+	@MockitoBean
+	dev.aikeywizard.cloud.LockboxApi lockbox;
+
 	MockHttpSession session;
 
 	@BeforeEach
@@ -88,6 +91,10 @@ abstract class WizardSliceTestSupport {
 		given(this.operations.checkOutcome(any())).willAnswer((invocation) -> invocation.getArgument(0));
 		// The billing step reads the first clouds' folders ahead; a test that cares stubs its own.
 		given(this.resourceManager.listFolders(any(), any())).willReturn(reactor.core.publisher.Mono.just(List.of()));
+		given(this.operations.awaitDone(any(), any()))
+			.willAnswer((invocation) -> reactor.core.publisher.Mono.just(invocation.getArgument(1)));
+		given(this.apiKeys.listScopes(any())).willReturn(reactor.core.publisher.Mono
+			.just(java.util.Arrays.stream(KeyScope.values()).map(KeyScope::id).toList()));
 	}
 
 	static OAuth2LoginRequestPostProcessor user() {

@@ -10,7 +10,9 @@ import dev.aikeywizard.wizard.Action;
 import dev.aikeywizard.wizard.ExpressPlan;
 import dev.aikeywizard.wizard.ExpressPlans;
 import dev.aikeywizard.wizard.IssuePolicy;
+import dev.aikeywizard.wizard.InvalidChoiceException;
 import dev.aikeywizard.wizard.KeyExpiry;
+import dev.aikeywizard.wizard.KeyTemplate;
 import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardRuns;
 import dev.aikeywizard.wizard.folder.Folders;
@@ -65,12 +67,16 @@ class ExpressController {
 			@RequestParam String cloudId, @RequestParam String folderId,
 			@RequestParam(required = false) String timeZone,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expiresOn,
-			HttpServletRequest request,
+			@RequestParam(name = "template", required = false) String templateId, HttpServletRequest request,
 			HttpServletResponse response, RedirectAttributes flash) {
+		KeyTemplate template = (templateId == null || templateId.isEmpty()) ? KeyTemplate.RECOMMENDED
+				: KeyTemplate.ofId(templateId)
+					.filter(KeyTemplate::fixed)
+					.orElseThrow(() -> new InvalidChoiceException("template", "error.template.unknown"));
 		IamToken token = this.credentials.iamToken(user);
 		Action.READ_RESOURCES.mark(request);
 		Folder folder = this.folders.check(token, this.runs.current(session, user), cloudId, folderId);
-		ExpressPlan plan = this.plans.asShown(expiresOn, KeyExpiry.zone(timeZone));
+		ExpressPlan plan = this.plans.asShown(template, expiresOn, KeyExpiry.zone(timeZone));
 		this.policy.requirePlan(plan, this.clock.instant()); // before anything is made
 		LastFolderCookie.remember(response, cloudId, folderId, request);
 		this.runs.change(session, user, (run) -> {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.ServiceAccount;
+import dev.aikeywizard.wizard.Action;
 import dev.aikeywizard.wizard.ExpressPlan;
 import dev.aikeywizard.wizard.KeySettings;
 import dev.aikeywizard.wizard.WizardRun;
@@ -100,6 +101,7 @@ public class ExpressRunner {
 		if (run.keySettings() == null) {
 			run.keySettings(new KeySettings(plan.scopes(), plan.expiry(), plan.description()));
 		}
+		Action.CREATE_KEY.markCurrentRequest(); // a refusal names what creating a key needs (or an access policy)
 		return this.issuer.issue(token, run, requester).secret();
 	}
 

@@ -1,5 +1,6 @@
 package dev.aikeywizard.wizard.folder;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import dev.aikeywizard.cloud.Cloud;
 import dev.aikeywizard.cloud.Folder;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.wizard.KeyTemplate;
 import dev.aikeywizard.wizard.Action;
 import dev.aikeywizard.wizard.ExpressPlans;
 import dev.aikeywizard.wizard.Step;
@@ -83,6 +85,8 @@ class FolderController {
 		List<Folder> list = (selectedCloud != null) ? folders(token, session, user, run, selectedCloud) : List.of();
 		model.addAttribute("billing", run.billing());
 		model.addAttribute("expressPlan", this.plans.recommended(null));
+		model.addAttribute("templates", Arrays.stream(KeyTemplate.values()).filter(KeyTemplate::fixed).toList());
+		model.addAttribute("recommendedTemplate", KeyTemplate.RECOMMENDED);
 		model.addAttribute("clouds", clouds);
 		model.addAttribute("billable", usable);
 		model.addAttribute("selectedCloud", selectedCloud);

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.CreatedApiKey;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.security.CloudCredentialService;
@@ -18,6 +19,7 @@ import dev.aikeywizard.wizard.KeyDates;
 import dev.aikeywizard.wizard.KeyExpiry;
 import dev.aikeywizard.wizard.KeyScope;
 import dev.aikeywizard.wizard.KeySettings;
+import dev.aikeywizard.wizard.KeyTemplate;
 import dev.aikeywizard.wizard.Step;
 import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardRun;
@@ -49,6 +51,10 @@ class KeyController {
 
 	private final KeyPage keyPage;
 
+	private final ScopeCatalogue catalogue;
+
+	private final LockboxDelivery lockbox;
+
 	private final KeyDates dates;
 
 	private final ExpressPlans plans;
@@ -61,8 +67,11 @@ class KeyController {
 
 	private final Clock clock;
 
-	KeyController(KeyIssuer issuer, KeyVerifier verifier, KeyPage keyPage, KeyDates dates, ExpressPlans plans,
-			WizardRuns runs, WizardPages pages, CloudCredentialService credentials, Clock clock) {
+	KeyController(KeyIssuer issuer, KeyVerifier verifier, KeyPage keyPage, ScopeCatalogue catalogue,
+			LockboxDelivery lockbox, KeyDates dates, ExpressPlans plans, WizardRuns runs, WizardPages pages,
+			CloudCredentialService credentials, Clock clock) {
+		this.catalogue = catalogue;
+		this.lockbox = lockbox;
 		this.issuer = issuer;
 		this.verifier = verifier;
 		this.keyPage = keyPage;
@@ -75,8 +84,11 @@ class KeyController {
 	}
 
 	@GetMapping("/scope")
-	String scope(Authentication user, HttpSession session, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
+	String scope(Authentication user, HttpSession session,
+			@RequestParam(name = "template", required = false) String templateId, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		KeyTemplate template = (templateId != null) ? KeyTemplate.ofId(templateId)
+			.orElseThrow(() -> new InvalidChoiceException("template", "error.template.unknown")) : null;
 		WizardRun run = this.runs.current(session, user);
 		if (!run.isReachable(Step.SCOPE) || run.pending() != null) {
 			return WizardPages.redirectToCurrent(run);
@@ -85,15 +97,16 @@ class KeyController {
 			return WizardPages.redirect(Step.KEY);
 		}
 		KeySettings settings = run.keySettings();
-		Set<KeyScope> scopes = (settings != null) ? settings.scopes() : KeyScope.matching(run.roles());
+		Set<KeyScope> scopes = (template != null && template.fixed()) ? template.scopes()
+				: (settings != null) ? settings.scopes() : KeyScope.matching(run.roles());
 		String description = (settings != null) ? settings.description() : this.plans.defaultDescription();
 		ZoneId zone = (settings != null && settings.expiry() != null) ? settings.expiry().zone() : null;
 		model.addAttribute("form",
 				new KeyForm(scopes.stream().map(KeyScope::id).toList(),
 						(settings != null) ? ((settings.expiry() != null) ? settings.expiry().date() : null)
 								: this.dates.recommended(KeyExpiry.zone(null)),
-						description, (zone != null) ? zone.getId() : null));
-		return renderScope(run, model, request, response);
+						description, (zone != null) ? zone.getId() : null, false));
+		return renderScope(user, run, model, request, response);
 	}
 
 	/** Live warning for scopes without a matching role: no upstream call. */
@@ -149,12 +162,15 @@ class KeyController {
 				model.addAttribute("form", form);
 				model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", rebound);
 			}
-			return renderScope(current, model, request, response);
+			return renderScope(user, current, model, request, response);
 		}
 		KeySettings settings = new KeySettings(scopes,
 				(form.expiresOn() != null) ? new KeyExpiry(form.expiresOn(), zone) : null, form.description());
 		IamToken token = this.credentials.iamToken(user);
 		Action.CREATE_KEY.mark(request);
+		if (form.lockbox()) { // never null (KeyForm)
+			return createIntoLockbox(user, session, settings, token, model, request, response);
+		}
 		KeyOutcome issued = this.runs.change(session, user, (run) -> {
 			if (run.issuedKey() != null) {
 				return new KeyOutcome(run, null); // a double submit: the first one made the key
@@ -171,6 +187,44 @@ class KeyController {
 			return this.keyPage.renderIssued(issued.run(), model, request, response);
 		}
 		return this.keyPage.renderWithSecret(issued.secret(), issued.run(), model, request, response);
+	}
+
+	/**
+	 * The key, with its secret written straight into Lockbox: the secret is in the one request to Lockbox and in no
+	 * response. When Lockbox refuses (most often: no {@code lockbox.editor} on the folder), the key is deleted again
+	 * and the problem page names the role; the next try is a new key.
+	 */
+	private String createIntoLockbox(Authentication user, HttpSession session, KeySettings settings, IamToken token,
+			Model model, HttpServletRequest request, HttpServletResponse response) {
+		LockboxOutcome outcome = this.runs.change(session, user, (run) -> {
+			if (run.issuedKey() != null) {
+				return new LockboxOutcome(run, null); // a double submit: the first one made the key
+			}
+			if (run.pending() != null) {
+				throw new WizardRun.IllegalTransitionException("no operation in flight");
+			}
+			run.manualStep();
+			run.keySettings(settings);
+			CreatedApiKey created = this.issuer.issue(token, run, KeyRequester.of(user));
+			Action.STORE_IN_LOCKBOX.mark(request);
+			try {
+				run.keyStoredInLockbox(this.lockbox.store(token, run, created));
+				return new LockboxOutcome(run.snapshot(), null);
+			}
+			catch (CloudException ex) {
+				this.lockbox.revoke(token, run, created.apiKey().id());
+				run.startAnotherKey();
+				return new LockboxOutcome(run.snapshot(), ex);
+			}
+		});
+		if (outcome.refused() != null) {
+			throw outcome.refused();
+		}
+		return this.keyPage.renderIssued(outcome.run(), model, request, response);
+	}
+
+	/** What a Lockbox delivery left: the run, and Lockbox's refusal when there was one (the key is gone then). */
+	record LockboxOutcome(WizardRun run, CloudException refused) {
 	}
 
 	/** Refresh or Back after the result: the key's details, never its secret. */
@@ -216,10 +270,15 @@ class KeyController {
 		return WizardPages.redirect(Step.SCOPE);
 	}
 
-	private String renderScope(WizardRun run, Model model, HttpServletRequest request, HttpServletResponse response) {
+	private String renderScope(Authentication user, WizardRun run, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
 		KeyForm form = (KeyForm) model.getAttribute("form");
 		ZoneId zone = KeyExpiry.zone((form != null) ? form.timeZone() : null);
-		model.addAttribute("scopes", KeyScope.values());
+		Action.READ_RESOURCES.mark(request);
+		model.addAttribute("scopes", this.catalogue.offered(this.credentials.iamToken(user)));
+		model.addAttribute("templates", KeyTemplate.values());
+		model.addAttribute("chosenTemplate", KeyTemplate.withScopes(parse((form != null) ? form.scopes() : List.of()))
+			.orElse(KeyTemplate.CUSTOM));
 		model.addAttribute("warnings", warnings(run, parse((form != null) ? form.scopes() : List.of())));
 		model.addAttribute("recommendedExpiry", this.dates.recommended(zone));
 		model.addAttribute("minExpiry", this.dates.today(zone).plusDays(1));

@@ -39,6 +39,7 @@ public class KeyPage {
 	private String render(WizardRun run, Model model, HttpServletRequest request, HttpServletResponse response) {
 		String folderId = run.issuedKey().folderId();
 		model.addAttribute("key", run.issuedKey());
+		model.addAttribute("lockboxSecretId", run.lockboxSecretId());
 		model.addAttribute("checkable", KeyVerifier.checkable(run.issuedKey()));
 		model.addAttribute("modelUri", "gpt://" + folderId + "/yandexgpt/latest");
 		model.addAttribute("llmBaseUrl", this.cloud.endpoints().llm().toString().replaceAll("/$", ""));

@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.FoundationModelsApi;
-import dev.aikeywizard.wizard.FoundationRole;
 import dev.aikeywizard.wizard.IssuedKey;
 import dev.aikeywizard.wizard.KeyScope;
 import dev.aikeywizard.wizard.Upstream;
@@ -45,7 +44,7 @@ class KeyVerifier {
 	static boolean checkable(IssuedKey key) {
 		boolean textScope = key.scopes().contains(KeyScope.LANGUAGE_MODELS)
 				|| key.scopes().contains(KeyScope.FOUNDATION_MODELS);
-		return textScope && key.roles().contains(FoundationRole.LANGUAGE_MODELS_USER);
+		return textScope && KeyScope.LANGUAGE_MODELS.usableWith(key.roles());
 	}
 
 	/**

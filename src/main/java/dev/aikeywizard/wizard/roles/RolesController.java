@@ -9,6 +9,7 @@ import dev.aikeywizard.security.CloudCredentialService;
 import dev.aikeywizard.wizard.Action;
 import dev.aikeywizard.wizard.FoundationRole;
 import dev.aikeywizard.wizard.InvalidChoiceException;
+import dev.aikeywizard.wizard.KeyTemplate;
 import dev.aikeywizard.wizard.Step;
 import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardRun;
@@ -47,15 +48,19 @@ class RolesController {
 	}
 
 	@GetMapping
-	String show(Authentication user, HttpSession session, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
+	String show(Authentication user, HttpSession session,
+			@RequestParam(name = "template", required = false) String templateId, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		KeyTemplate template = (templateId != null) ? KeyTemplate.ofId(templateId)
+			.orElseThrow(() -> new InvalidChoiceException("template", "error.template.unknown")) : null;
 		WizardRun run = this.runs.current(session, user);
 		if (!run.isReachable(Step.ROLES) || run.pending() != null) {
 			return WizardPages.redirectToCurrent(run);
 		}
 		Action.READ_RESOURCES.mark(request);
 		Set<FoundationRole> bound = this.grants.bound(this.credentials.iamToken(user), run);
-		Set<FoundationRole> selected = run.rolesDone() ? run.roles() : Set.of(FoundationRole.RECOMMENDED);
+		Set<FoundationRole> selected = (template != null) ? template.roles()
+				: run.rolesDone() ? run.roles() : KeyTemplate.RECOMMENDED.roles();
 		return render(run, bound, selected, model, request, response);
 	}
 
@@ -103,6 +108,8 @@ class RolesController {
 	private String render(WizardRun run, Set<FoundationRole> bound, Set<FoundationRole> selected, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		model.addAttribute("roles", FoundationRole.values());
+		model.addAttribute("templates", KeyTemplate.values());
+		model.addAttribute("chosenTemplate", KeyTemplate.withRoles(selected).orElse(KeyTemplate.CUSTOM));
 		model.addAttribute("bound", bound);
 		model.addAttribute("selected", selected);
 		return this.pages.render(Step.ROLES, run, model, request, response);
