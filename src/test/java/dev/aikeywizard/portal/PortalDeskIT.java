@@ -89,6 +89,10 @@ class PortalDeskIT {
 		WizardHttpClient.Exchange first = browser.signIn("staff", false);
 		assertThat(first.uri()).endsWith("/wizard/cloud");
 		assertThat(first.body()).doesNotContain("Northwind Analytics LLC").doesNotContain("1204500");
+		// Only the templates within the policy (text; text and images) are offered.
+		assertThat(first.body()).contains("value=\"text\"")
+			.doesNotContain("value=\"all-ai\"")
+			.doesNotContain("value=\"speech\"");
 		WizardHttpClient.Exchange result = browser.express(Duration.ofSeconds(60));
 		String secret = WizardHttpClient.secret(result.body())
 			.orElseThrow(() -> new AssertionError("no secret: " + result.status() + " " + result.body()));

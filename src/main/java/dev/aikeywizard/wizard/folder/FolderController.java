@@ -1,6 +1,5 @@
 package dev.aikeywizard.wizard.folder;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import dev.aikeywizard.cloud.Folder;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.security.CloudCredentialService;
 import dev.aikeywizard.wizard.KeyTemplate;
+import dev.aikeywizard.wizard.PolicyOffers;
 import dev.aikeywizard.wizard.Action;
 import dev.aikeywizard.wizard.ExpressPlans;
 import dev.aikeywizard.wizard.Step;
@@ -48,8 +48,11 @@ class FolderController {
 
 	private final ExpressPlans plans;
 
+	private final PolicyOffers offers;
+
 	FolderController(Folders folders, WizardRuns runs, WizardPages pages, CloudCredentialService credentials,
-			ExpressPlans plans) {
+			ExpressPlans plans, PolicyOffers offers) {
+		this.offers = offers;
 		this.folders = folders;
 		this.runs = runs;
 		this.pages = pages;
@@ -85,7 +88,7 @@ class FolderController {
 		List<Folder> list = (selectedCloud != null) ? folders(token, session, user, run, selectedCloud) : List.of();
 		model.addAttribute("billing", run.billing());
 		model.addAttribute("expressPlan", this.plans.recommended(null));
-		model.addAttribute("templates", Arrays.stream(KeyTemplate.values()).filter(KeyTemplate::fixed).toList());
+		model.addAttribute("templates", this.offers.templates(false));
 		model.addAttribute("recommendedTemplate", KeyTemplate.RECOMMENDED);
 		model.addAttribute("clouds", clouds);
 		model.addAttribute("billable", usable);

@@ -20,6 +20,7 @@ import dev.aikeywizard.wizard.KeyExpiry;
 import dev.aikeywizard.wizard.KeyScope;
 import dev.aikeywizard.wizard.KeySettings;
 import dev.aikeywizard.wizard.KeyTemplate;
+import dev.aikeywizard.wizard.PolicyOffers;
 import dev.aikeywizard.wizard.Step;
 import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardRun;
@@ -67,9 +68,12 @@ class KeyController {
 
 	private final Clock clock;
 
+	private final PolicyOffers offers;
+
 	KeyController(KeyIssuer issuer, KeyVerifier verifier, KeyPage keyPage, ScopeCatalogue catalogue,
 			LockboxDelivery lockbox, KeyDates dates, ExpressPlans plans, WizardRuns runs, WizardPages pages,
-			CloudCredentialService credentials, Clock clock) {
+			CloudCredentialService credentials, Clock clock, PolicyOffers offers) {
+		this.offers = offers;
 		this.catalogue = catalogue;
 		this.lockbox = lockbox;
 		this.issuer = issuer;
@@ -275,8 +279,8 @@ class KeyController {
 		KeyForm form = (KeyForm) model.getAttribute("form");
 		ZoneId zone = KeyExpiry.zone((form != null) ? form.timeZone() : null);
 		Action.READ_RESOURCES.mark(request);
-		model.addAttribute("scopes", this.catalogue.offered(this.credentials.iamToken(user)));
-		model.addAttribute("templates", KeyTemplate.values());
+		model.addAttribute("scopes", this.offers.scopes(this.catalogue.offered(this.credentials.iamToken(user))));
+		model.addAttribute("templates", this.offers.templates(true));
 		model.addAttribute("chosenTemplate", KeyTemplate.withScopes(parse((form != null) ? form.scopes() : List.of()))
 			.orElse(KeyTemplate.CUSTOM));
 		model.addAttribute("warnings", warnings(run, parse((form != null) ? form.scopes() : List.of())));

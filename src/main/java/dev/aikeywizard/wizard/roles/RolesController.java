@@ -10,6 +10,7 @@ import dev.aikeywizard.wizard.Action;
 import dev.aikeywizard.wizard.FoundationRole;
 import dev.aikeywizard.wizard.InvalidChoiceException;
 import dev.aikeywizard.wizard.KeyTemplate;
+import dev.aikeywizard.wizard.PolicyOffers;
 import dev.aikeywizard.wizard.Step;
 import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardRun;
@@ -40,7 +41,11 @@ class RolesController {
 
 	private final CloudCredentialService credentials;
 
-	RolesController(RoleGrants grants, WizardRuns runs, WizardPages pages, CloudCredentialService credentials) {
+	private final PolicyOffers offers;
+
+	RolesController(RoleGrants grants, WizardRuns runs, WizardPages pages, CloudCredentialService credentials,
+			PolicyOffers offers) {
+		this.offers = offers;
 		this.grants = grants;
 		this.runs = runs;
 		this.pages = pages;
@@ -107,8 +112,8 @@ class RolesController {
 
 	private String render(WizardRun run, Set<FoundationRole> bound, Set<FoundationRole> selected, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
-		model.addAttribute("roles", FoundationRole.values());
-		model.addAttribute("templates", KeyTemplate.values());
+		model.addAttribute("roles", this.offers.roles());
+		model.addAttribute("templates", this.offers.templates(true));
 		model.addAttribute("chosenTemplate", KeyTemplate.withRoles(selected).orElse(KeyTemplate.CUSTOM));
 		model.addAttribute("bound", bound);
 		model.addAttribute("selected", selected);
