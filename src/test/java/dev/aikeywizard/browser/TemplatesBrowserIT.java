@@ -1,6 +1,8 @@
 package dev.aikeywizard.browser;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -39,6 +41,20 @@ class TemplatesBrowserIT extends BrowserTestSupport {
 		waitFor(testId("secret"));
 		assertThat(waitForVerification()).isEqualTo("success");
 		assertThat(this.driver.getPageSource()).contains("yc.ai.foundationModels.execute");
+	}
+
+	/** Speech and Translate and Vision have no free check: the key is issued with exactly the template's scopes. */
+	@ParameterizedTest
+	@CsvSource({ "speech, yc.ai.speechkitStt.execute yc.ai.speechkitTts.execute",
+			"translate-vision, yc.ai.translate.execute yc.ai.vision.execute" })
+	void templatesWithoutAFreeCheckGiveAKeyWithExactlyTheirScopes(String template, String scopes) {
+		signInAs("taken"); // a persona no other test here makes keys for
+		click(testId("template-" + template));
+		click(testId("express"));
+		waitFor(testId("secret"));
+		assertThat(waitForVerification()).isEqualTo("not_checkable");
+		String page = this.driver.getPageSource();
+		assertThat(page).contains(scopes.split(" ")).doesNotContain("yc.ai.languageModels.execute");
 	}
 
 	@Test
