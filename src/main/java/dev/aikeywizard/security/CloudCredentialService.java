@@ -154,6 +154,17 @@ public class CloudCredentialService {
 		forget(user);
 	}
 
+	/**
+	 * A new sign-in: the IAM token derived from the previous Yandex ID token is dropped, so the next call exchanges the
+	 * new one (whatever IAM says about it now); a token the user pasted stays.
+	 */
+	public void signedIn(Authentication user) {
+		String userId = user.getName();
+		this.vault.findRecord(userId, CredentialVault.Kind.CLOUD, Credential.class)
+			.filter((credential) -> credential.source() == Source.YANDEX_ID)
+			.ifPresent((credential) -> this.vault.remove(userId, CredentialVault.Kind.CLOUD));
+	}
+
 	/** Drops every credential of the user, on every instance that shares the vault (logout). */
 	public void forget(Authentication user) {
 		if (user != null) {

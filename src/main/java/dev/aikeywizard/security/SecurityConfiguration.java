@@ -28,7 +28,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
 import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -89,6 +91,15 @@ public class SecurityConfiguration {
 
 		LoginUrlAuthenticationEntryPoint toLogin = new LoginUrlAuthenticationEntryPoint(LOGIN_URL);
 
+		// After sign-in: to the page that asked for it, else the wizard; the cloud credential derived from an earlier
+		// sign-in is replaced by one from this one.
+		SavedRequestAwareAuthenticationSuccessHandler toWizard = new SavedRequestAwareAuthenticationSuccessHandler();
+		toWizard.setDefaultTargetUrl("/wizard");
+		AuthenticationSuccessHandler signedIn = (request, response, authentication) -> {
+			credentials.signedIn(authentication);
+			toWizard.onAuthenticationSuccess(request, response, authentication);
+		};
+
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico", "/robots.txt",
 					"/error", "/livez", "/readyz")
@@ -99,7 +110,7 @@ public class SecurityConfiguration {
 				.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(resolver))
 				.tokenEndpoint((token) -> token.accessTokenResponseClient(new MaskedFormTokenResponseClient()))
 				.userInfoEndpoint((userInfo) -> userInfo.userService(userService))
-				.defaultSuccessUrl("/wizard", false))
+				.successHandler(signedIn))
 			.exceptionHandling((exceptions) -> exceptions
 				// An htmx call must never swap the login page into a fragment: tell htmx to reload the page
 				// (htmx-spring-boot: HX-Refresh: true, status 403).

@@ -73,6 +73,16 @@ class SignOutIT {
 		assertThat(wizard.status()).as("still signed in").isEqualTo(200);
 	}
 
+	/** Signed in elsewhere earlier, IAM now refuses the new sign-in's token: the old cloud credential is not used. */
+	@Test
+	void aNewSignInReplacesTheCloudCredentialOfTheLastOne() {
+		WizardHttpClient earlier = new WizardHttpClient("http://localhost:" + PORT);
+		assertThat(earlier.signIn("viewer", false).uri()).endsWith("/wizard/cloud");
+		WizardHttpClient now = new WizardHttpClient("http://localhost:" + PORT);
+		Exchange page = now.signIn("viewer", true);
+		assertThat(page.uri()).endsWith("/wizard/connect");
+	}
+
 	private OAuth2AuthorizedClient yandexIdToken(String userId) {
 		return this.authorizedClients.loadAuthorizedClient("yandex", userId);
 	}
