@@ -418,8 +418,9 @@ class WizardRunTests {
 		this.run.serviceAccountCreating("op-sa", "sa-a", NOW, DEADLINE);
 		PendingOperation pending = this.run.pending();
 		assertThat(pending.nextPoll(schedule, NOW)).isEqualTo(Duration.ofMillis(100));
-		assertThat(pending.nextPoll(schedule, NOW.plusMillis(130))).isEqualTo(Duration.ofMillis(120));
-		assertThat(pending.nextPoll(schedule, NOW.plusMillis(900))).isEqualTo(Duration.ofMillis(420));
+		// due at 100, 225, 382, 579, 826, 1135 ms after the start (see PollScheduleTests)
+		assertThat(pending.nextPoll(schedule, NOW.plusMillis(130))).isEqualTo(Duration.ofMillis(95));
+		assertThat(pending.nextPoll(schedule, NOW.plusMillis(900))).isEqualTo(Duration.ofMillis(235));
 		assertThat(pending.nextPoll(schedule, NOW.plus(DEADLINE).minusMillis(200))).isEqualTo(Duration.ofMillis(200));
 		assertThat(pending.nextPoll(schedule, NOW.plus(DEADLINE).plusSeconds(5))).isEqualTo(Duration.ofMillis(10));
 	}
