@@ -1,9 +1,12 @@
 package dev.aikeywizard.keys;
 
+import java.time.Clock;
+
 import dev.aikeywizard.cloud.ApiKeyApi;
 import dev.aikeywizard.cloud.CreateApiKeyRequest;
 import dev.aikeywizard.cloud.CreatedApiKey;
 import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.Upstream;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,7 +28,14 @@ public class KeyRotation {
 
 	private final ApplicationEventPublisher events;
 
-	KeyRotation(ApiKeyApi apiKeys, KeyLookup lookup, Upstream upstream, ApplicationEventPublisher events) {
+	private final IssuePolicy policy;
+
+	private final Clock clock;
+
+	KeyRotation(ApiKeyApi apiKeys, KeyLookup lookup, Upstream upstream, ApplicationEventPublisher events,
+			IssuePolicy policy, Clock clock) {
+		this.policy = policy;
+		this.clock = clock;
 		this.apiKeys = apiKeys;
 		this.lookup = lookup;
 		this.upstream = upstream;
@@ -39,6 +49,10 @@ public class KeyRotation {
 				// a double submit: the first one made it (its secret was in that response only)
 				return new Rotation(old, this.upstream.await(this.apiKeys.get(token, intent.successorId())), null);
 			}
+			// A successor is another key: the policy's scopes, expiry and keys per user apply as in the wizard.
+			this.policy.requireScopes(old.key().scopes());
+			this.policy.requireExpiry(intent.expiresAt, this.clock.instant());
+			this.policy.checkAnotherKey(token, intent.userId, old.folderId());
 			CreateApiKeyRequest request = new CreateApiKeyRequest(old.account().id(), description(old),
 					old.key().scopes(), intent.expiresAt);
 			CreatedApiKey created = this.upstream.await(this.apiKeys.create(token, request, intent.idempotencyKey));

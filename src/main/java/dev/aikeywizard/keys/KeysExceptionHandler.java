@@ -3,6 +3,8 @@ package dev.aikeywizard.keys;
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.security.CloudConnectionRequiredException;
 import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.security.ServiceIdentityUnavailableException;
+import dev.aikeywizard.wizard.PolicyException;
 import dev.aikeywizard.wizard.WizardExceptionHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,6 +51,19 @@ class KeysExceptionHandler {
 		return problem(ex.status(), new KeysProblem(ex.messageKey(), ex.arguments(), null, null), model, response);
 	}
 
+	/** The desk's own service account gets no IAM token (portal mode): 503, and no sign-in loop. */
+	@ExceptionHandler(ServiceIdentityUnavailableException.class)
+	String deskUnavailable(Model model, HttpServletResponse response) {
+		return problem(503, new KeysProblem("problem.desk", new Object[0], null, null), model, response);
+	}
+
+	/** Outside the organisation's policy (portal mode): 403 naming the rule, nothing changed. */
+	@ExceptionHandler(PolicyException.class)
+	String outsidePolicy(PolicyException ex, Model model, HttpServletResponse response) {
+		return problem(403, new KeysProblem(ex.messageKey(), new Object[] { ex.detail() }, null, null), model,
+				response);
+	}
+
 	@ExceptionHandler({ MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class })
 	String badRequest(Model model, HttpServletResponse response) {
 		return problem(400, new KeysProblem("problem.badRequest", new Object[0], null, null), model, response);
@@ -56,7 +71,7 @@ class KeysExceptionHandler {
 
 	@ExceptionHandler(CloudException.UnauthenticatedException.class)
 	String reauthenticate(Authentication user, HttpServletRequest request) {
-		this.credentials.forget(user);
+		this.credentials.refused(user);
 		request.getSession().setAttribute(WizardExceptionHandler.REAUTHENTICATE_RETURN, "/keys");
 		return "redirect:/wizard/reauthenticate";
 	}

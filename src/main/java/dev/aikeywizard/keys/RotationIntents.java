@@ -3,7 +3,10 @@ package dev.aikeywizard.keys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,14 +15,15 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.stereotype.Component;
 
 /**
- * The rotations offered to the session's user in the last hour, by id, kept in the HTTP session (in Redis when the
- * app is scaled out, so the rotate page may be posted to any instance), at most {@link #MAX} of them. An intent is
- * found only by the user it was offered to.
+ * The rotations offered to the session's user in the last hour, by id, each kept as an attribute of the HTTP
+ * session (in Redis when the app is scaled out, so the rotate page may be posted to any instance), at most
+ * {@link #MAX}. An intent is found only by the user it was offered to.
  */
 @Component
 class RotationIntents {
 
-	static final String ATTRIBUTE = RotationIntents.class.getName();
+	/** Each intent is its own session attribute, so two tabs never overwrite each other's. */
+	static final String PREFIX = RotationIntents.class.getName() + ".";
 
 	static final int MAX = 20;
 
@@ -31,36 +35,40 @@ class RotationIntents {
 		this.clock = clock;
 	}
 
-	RotationIntent offer(HttpSession session, String userId, String folderId, String oldKeyId,
-			Instant expiresAt) {
+	RotationIntent offer(HttpSession session, String userId, String folderId, String oldKeyId, Instant expiresAt) {
 		RotationIntent intent = new RotationIntent(UUID.randomUUID().toString(), userId, folderId, oldKeyId,
 				UUID.randomUUID().toString(), expiresAt, this.clock.instant());
-		LinkedHashMap<String, RotationIntent> all = all(session);
-		all.put(intent.id, intent);
-		while (all.size() > MAX) {
-			all.remove(all.keySet().iterator().next());
+		List<RotationIntent> kept = new ArrayList<>();
+		for (String name : Collections.list(session.getAttributeNames())) {
+			if (name.startsWith(PREFIX) && session.getAttribute(name) instanceof RotationIntent other) {
+				if (expired(other)) {
+					session.removeAttribute(name);
+				}
+				else {
+					kept.add(other);
+				}
+			}
 		}
-		session.setAttribute(ATTRIBUTE, all);
+		kept.sort(Comparator.comparing((RotationIntent other) -> other.offeredAt));
+		for (int i = 0; i <= kept.size() - MAX; i++) {
+			session.removeAttribute(PREFIX + kept.get(i).id);
+		}
+		session.setAttribute(PREFIX + intent.id, intent);
 		return intent;
 	}
 
 	Optional<RotationIntent> find(HttpSession session, String userId, String id) {
-		return Optional.ofNullable(all(session).get(id)).filter((intent) -> intent.userId.equals(userId));
+		return (session.getAttribute(PREFIX + id) instanceof RotationIntent intent && intent.userId.equals(userId)
+				&& !expired(intent)) ? Optional.of(intent) : Optional.empty();
 	}
 
 	/** Writes the intent back after it changed (its successor made), so every instance sees the change. */
 	void save(HttpSession session, RotationIntent intent) {
-		LinkedHashMap<String, RotationIntent> all = all(session);
-		all.put(intent.id, intent);
-		session.setAttribute(ATTRIBUTE, all);
+		session.setAttribute(PREFIX + intent.id, intent);
 	}
 
-	@SuppressWarnings("unchecked")
-	private LinkedHashMap<String, RotationIntent> all(HttpSession session) {
-		LinkedHashMap<String, RotationIntent> all = (session.getAttribute(ATTRIBUTE) instanceof LinkedHashMap<?, ?> map)
-				? (LinkedHashMap<String, RotationIntent>) map : new LinkedHashMap<>();
-		all.values().removeIf((intent) -> intent.offeredAt.plus(LIFETIME).isBefore(this.clock.instant()));
-		return all;
+	private boolean expired(RotationIntent intent) {
+		return intent.offeredAt.plus(LIFETIME).isBefore(this.clock.instant());
 	}
 
 }

@@ -17,7 +17,6 @@ import dev.aikeywizard.cloud.ServiceAccountApi;
 import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.PolicyException;
 import dev.aikeywizard.wizard.Upstream;
-import dev.aikeywizard.wizard.WizardRun;
 import dev.aikeywizard.wizard.serviceaccount.ServiceAccounts;
 
 /**
@@ -96,17 +95,17 @@ final class PortalIssuePolicy implements IssuePolicy {
 	 * policy's folders, or in the run's folder when the policy names none.
 	 */
 	@Override
-	public void checkAnotherKey(IamToken token, WizardRun run) {
+	public void checkAnotherKey(IamToken token, String userId, String folderId) {
 		Set<String> folders = new LinkedHashSet<>(this.properties.folders());
 		if (folders.isEmpty()) {
-			folders.add(run.folderId());
+			folders.add(folderId);
 		}
 		Instant now = this.clock.instant();
 		int held = 0;
-		for (String folderId : folders) {
-			List<ServiceAccount> accounts = this.upstream.await(this.serviceAccounts.list(token, folderId));
+		for (String folder : folders) {
+			List<ServiceAccount> accounts = this.upstream.await(this.serviceAccounts.list(token, folder));
 			for (ServiceAccount account : accounts) {
-				if (!ServiceAccounts.madeFor(account, run)) {
+				if (!ServiceAccounts.madeFor(account, userId)) {
 					continue;
 				}
 				List<ApiKey> keys = this.upstream.await(this.apiKeys.list(token, account.id()));
@@ -121,6 +120,13 @@ final class PortalIssuePolicy implements IssuePolicy {
 	@Override
 	public boolean managesAccount(ServiceAccount account, String userId) {
 		return allowsFolder(account.folderId()) && ServiceAccounts.madeFor(account, userId);
+	}
+
+	@Override
+	public boolean allowsLockbox() {
+		// The desk's account would write the secret into the shared folder, where the member cannot read it and
+		// anyone with lockbox.payloadViewer there could.
+		return false;
 	}
 
 	@Override

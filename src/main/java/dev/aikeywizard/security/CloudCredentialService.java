@@ -76,7 +76,13 @@ public class CloudCredentialService {
 	 */
 	public IamToken iamToken(Authentication user) {
 		if (this.serviceIdentity != null) {
-			return this.serviceIdentity.iamToken().block();
+			try {
+				return this.serviceIdentity.iamToken().block();
+			}
+			catch (CloudException ex) {
+				log.warn("The app's service account got no IAM token: {} (request id {})", ex.code(), ex.requestId());
+				throw new ServiceIdentityUnavailableException(ex);
+			}
 		}
 		String userId = user.getName();
 		Credential current = this.vault.findRecord(userId, CredentialVault.Kind.CLOUD, Credential.class).orElse(null);
@@ -152,6 +158,11 @@ public class CloudCredentialService {
 			this.serviceIdentity.refused();
 		}
 		forget(user);
+	}
+
+	/** Whether the app acts with its own identity for every user (portal mode): users connect no cloud of theirs. */
+	public boolean actsAsService() {
+		return this.serviceIdentity != null;
 	}
 
 	/**

@@ -49,10 +49,18 @@ public interface IssuePolicy {
 	}
 
 	/**
-	 * Called just before the run's key is created, with the token the key will be created with.
-	 * @throws TooManyKeysException or {@link InvalidChoiceException} when the policy refuses another key
+	 * Called before anything is made for another key of the user (the express click, the key step, a rotation), with
+	 * the token the key will be created with.
+	 * @param userId the Yandex user id
+	 * @param folderId the folder the key is for
+	 * @throws PolicyException when the policy refuses another key
 	 */
-	default void checkAnotherKey(IamToken token, WizardRun run) {
+	default void checkAnotherKey(IamToken token, String userId, String folderId) {
+	}
+
+	/** Whether a key's secret may be written into Lockbox instead of being shown (in portal mode it may not). */
+	default boolean allowsLockbox() {
+		return true;
 	}
 
 	/**
@@ -87,20 +95,37 @@ public interface IssuePolicy {
 	 * @throws PolicyException naming the rule
 	 */
 	default void requireKeySettings(KeySettings settings, Instant now) {
-		for (KeyScope scope : settings.scopes()) {
-			if (!allowsScope(scope.id())) {
-				throw new PolicyException("policy.scope", scope.id());
+		requireScopes(settings.scopes().stream().map(KeyScope::id).toList());
+		requireExpiry((settings.expiry() != null) ? settings.expiry().instant() : null, now);
+	}
+
+	/**
+	 * Refuses scopes outside the policy.
+	 * @throws PolicyException naming the first scope not allowed
+	 */
+	default void requireScopes(Collection<String> scopeIds) {
+		for (String scope : scopeIds) {
+			if (!allowsScope(scope)) {
+				throw new PolicyException("policy.scope", scope);
 			}
 		}
+	}
+
+	/**
+	 * Refuses an expiry later than the longest lifetime from {@code now} (a day's grace: the date picker offers whole
+	 * days), or none where one is mandatory.
+	 * @throws PolicyException naming the rule
+	 */
+	default void requireExpiry(Instant expiresAt, Instant now) {
 		Optional<Duration> longest = maxKeyLifetime();
-		if (longest.isPresent()) {
-			if (settings.expiry() == null) {
-				throw new PolicyException("policy.expiry.required", String.valueOf(longest.get().toDays()));
-			}
-			// The expiry is the end of a day in the user's zone: a day's grace, as the date picker offers whole days.
-			if (settings.expiry().instant().isAfter(now.plus(longest.get()).plus(Duration.ofDays(1)))) {
-				throw new PolicyException("policy.expiry.tooLate", String.valueOf(longest.get().toDays()));
-			}
+		if (longest.isEmpty()) {
+			return;
+		}
+		if (expiresAt == null) {
+			throw new PolicyException("policy.expiry.required", String.valueOf(longest.get().toDays()));
+		}
+		if (expiresAt.isAfter(now.plus(longest.get()).plus(Duration.ofDays(1)))) {
+			throw new PolicyException("policy.expiry.tooLate", String.valueOf(longest.get().toDays()));
 		}
 	}
 

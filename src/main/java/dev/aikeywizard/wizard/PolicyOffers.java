@@ -34,6 +34,11 @@ public class PolicyOffers {
 		return offered.stream().filter((scope) -> this.policy.allowsScope(scope.id())).toList();
 	}
 
+	/** Whether "Lockbox instead of the screen" is offered (and accepted). */
+	public boolean allowsLockbox() {
+		return this.policy.allowsLockbox();
+	}
+
 	private boolean allows(KeyTemplate template) {
 		return template.roles().stream().allMatch((role) -> this.policy.allowsRole(role.id()))
 				&& template.scopes().stream().allMatch((scope) -> this.policy.allowsScope(scope.id()));

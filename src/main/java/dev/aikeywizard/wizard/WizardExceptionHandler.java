@@ -8,6 +8,7 @@ import java.util.Set;
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.security.CloudConnectionRequiredException;
 import dev.aikeywizard.security.CloudCredentialService;
+import dev.aikeywizard.security.ServiceIdentityUnavailableException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -119,6 +120,14 @@ public class WizardExceptionHandler {
 		model.addAttribute("problem", new Problem(ex.messageKey(), null, null, null, null, null, null));
 		model.addAttribute("noRetry", true);
 		return problem(400, this.runs.current(session, user), model, request, response);
+	}
+
+	/** The desk's own service account gets no IAM token (portal mode): 503, and no sign-in loop. */
+	@ExceptionHandler(ServiceIdentityUnavailableException.class)
+	String deskUnavailable(Authentication user, HttpSession session, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		model.addAttribute("problem", new Problem("problem.desk", null, null, null, null, null, null));
+		return problem(503, this.runs.current(session, user), model, request, response);
 	}
 
 	/** Outside the organisation's policy (portal mode): refused, nothing changed, the rule named. */

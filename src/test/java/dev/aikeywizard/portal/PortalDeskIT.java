@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.aikeywizard.cloud.ApiKeyApi;
 import dev.aikeywizard.cloud.CreateApiKeyRequest;
@@ -181,7 +183,31 @@ class PortalDeskIT {
 				"_csrf", WizardHttpClient.csrf(scope.body())), Map.of());
 		assertThat(never.status()).isEqualTo(422);
 		assertThat(never.body()).contains("expiresOn");
+		// Lockbox is not offered: the desk's secret would sit in a shared folder the member cannot read.
+		assertThat(scope.body()).doesNotContain("data-testid=\"lockbox\"");
+		WizardHttpClient.Exchange lockbox = browser.post("/wizard/key", Map.of("scopes",
+				"yc.ai.languageModels.execute", "expiresOn", fine, "lockbox", "true", "_csrf",
+				WizardHttpClient.csrf(scope.body())), Map.of());
+		assertThat(lockbox.status()).isEqualTo(403);
 		assertThat(SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).keys()).isEmpty();
+	}
+
+	@Test
+	void nobodyConnectsACloudAndADeskThatCannotSignInSaysSo() {
+		WizardHttpClient browser = client();
+		WizardHttpClient.Exchange cloud = browser.signIn("staff", false);
+		WizardHttpClient.Exchange connect = browser.get("/wizard/connect");
+		assertThat(connect.status()).isEqualTo(302);
+		assertThat(connect.location()).endsWith("/wizard");
+		WizardHttpClient.Exchange pasted = browser.post("/wizard/connect", Map.of("kind", "oauth", "token",
+				"y0_pasted-token", "_csrf", WizardHttpClient.csrf(cloud.body())), Map.of());
+		assertThat(pasted.status()).isEqualTo(302);
+		// The desk's authorized key is deleted in the cloud: its token is refused and no new one can be had.
+		SandboxProbe.removeAuthorizedKeys(this.worlds, SandboxProbe.ORGANISATION);
+		this.operator.refused();
+		WizardHttpClient.Exchange page = browser.get("/wizard/cloud?refresh=true");
+		assertThat(page.status()).isEqualTo(503);
+		assertThat(page.body()).contains("cannot sign in to Yandex Cloud");
 	}
 
 	@Test
@@ -199,6 +225,11 @@ class PortalDeskIT {
 				Map.of());
 		assertThat(operators.status()).isEqualTo(403);
 		assertNothingMade();
+		// The name with a suffix is the member's too (names are unique per cloud: a second folder needs one).
+		WizardHttpClient.Exchange suffixed = browser.post("/wizard/service-account", Map.of("name",
+				"ai-desk-alexey-ivanov-2", "description", "", "_csrf", WizardHttpClient.csrf(account.body())),
+				Map.of());
+		assertThat(suffixed.status()).isEqualTo(302);
 	}
 
 	@Test
@@ -214,6 +245,17 @@ class PortalDeskIT {
 		assertThat(WizardHttpClient.secret(third.body())).isEmpty();
 		assertThat(third.status()).isEqualTo(403);
 		assertThat(third.body()).contains("2");
+		assertThat(SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).keys()).hasSize(2);
+		// Rotating one (which leaves the old key working) would be a third key too.
+		String folderId = SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).folderIds().get(0);
+		String oldKey = SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).keys().get(0).id();
+		WizardHttpClient.Exchange offer = browser.get("/keys/" + oldKey + "/rotate?folderId=" + folderId);
+		Matcher action = Pattern.compile("action=\"(/keys/rotations/[-0-9a-f]+)\"").matcher(offer.body());
+		assertThat(action.find()).as("a rotate form").isTrue();
+		WizardHttpClient.Exchange rotated = browser.post(action.group(1),
+				Map.of("_csrf", WizardHttpClient.csrf(offer.body())), Map.of());
+		assertThat(rotated.status()).isEqualTo(403);
+		assertThat(WizardHttpClient.secret(rotated.body())).isEmpty();
 		assertThat(SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).keys()).hasSize(2);
 	}
 

@@ -137,6 +137,14 @@ public final class SandboxProbe {
 		}
 	}
 
+	/** Deletes every authorized key of a persona's world (as {@code yc iam key delete} would): their JWTs are refused. */
+	public static void removeAuthorizedKeys(SandboxWorlds worlds, String persona) {
+		SandboxWorld world = worlds.world(persona).orElseThrow();
+		synchronized (world) {
+			world.authorizedKeys.clear();
+		}
+	}
+
 	/** The operator service account of the sandbox organisation a key desk serves (portal mode). */
 	public static final String OPERATOR_SERVICE_ACCOUNT = SandboxOperatorKey.SERVICE_ACCOUNT_ID;
 

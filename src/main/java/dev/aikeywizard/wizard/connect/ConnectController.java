@@ -47,6 +47,9 @@ class ConnectController {
 	@GetMapping
 	String show(Authentication user, HttpSession session, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
+		if (this.credentials.actsAsService()) {
+			return "redirect:/wizard"; // portal mode: the desk acts with its own account, nobody connects a cloud
+		}
 		return render(this.runs.current(session, user), "oauth", model, request, response);
 	}
 
@@ -54,6 +57,9 @@ class ConnectController {
 	String connect(Authentication user, HttpSession session, @RequestParam(defaultValue = "oauth") String kind,
 			@RequestParam(defaultValue = "") String token, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
+		if (this.credentials.actsAsService()) {
+			return "redirect:/wizard"; // nothing pasted is exchanged or kept in portal mode
+		}
 		WizardRun state = this.runs.current(session, user);
 		String value = token.strip();
 		if (value.isEmpty() || value.length() > 4000 || !value.matches("[A-Za-z0-9._~+/=-]+")

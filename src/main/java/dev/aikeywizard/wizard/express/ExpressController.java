@@ -77,7 +77,9 @@ class ExpressController {
 		Action.READ_RESOURCES.mark(request);
 		Folder folder = this.folders.check(token, this.runs.current(session, user), cloudId, folderId);
 		ExpressPlan plan = this.plans.asShown(template, expiresOn, KeyExpiry.zone(timeZone));
-		this.policy.requirePlan(plan, this.clock.instant()); // before anything is made
+		// Before anything is made: the plan, and whether the user may hold another key.
+		this.policy.requirePlan(plan, this.clock.instant());
+		this.policy.checkAnotherKey(token, user.getName(), folder.id());
 		LastFolderCookie.remember(response, cloudId, folderId, request);
 		this.runs.change(session, user, (run) -> {
 			run.chooseFolder(cloudId, folder.id(), folder.name())

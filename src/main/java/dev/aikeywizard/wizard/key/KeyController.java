@@ -20,6 +20,7 @@ import dev.aikeywizard.wizard.KeyExpiry;
 import dev.aikeywizard.wizard.KeyScope;
 import dev.aikeywizard.wizard.KeySettings;
 import dev.aikeywizard.wizard.KeyTemplate;
+import dev.aikeywizard.wizard.PolicyException;
 import dev.aikeywizard.wizard.PolicyOffers;
 import dev.aikeywizard.wizard.Step;
 import dev.aikeywizard.wizard.WizardPages;
@@ -173,6 +174,9 @@ class KeyController {
 		IamToken token = this.credentials.iamToken(user);
 		Action.CREATE_KEY.mark(request);
 		if (form.lockbox()) { // never null (KeyForm)
+			if (!this.offers.allowsLockbox()) {
+				throw new PolicyException("policy.lockbox", "");
+			}
 			return createIntoLockbox(user, session, settings, token, model, request, response);
 		}
 		KeyOutcome issued = this.runs.change(session, user, (run) -> {
@@ -281,6 +285,7 @@ class KeyController {
 		Action.READ_RESOURCES.mark(request);
 		model.addAttribute("scopes", this.offers.scopes(this.catalogue.offered(this.credentials.iamToken(user))));
 		model.addAttribute("templates", this.offers.templates(true));
+		model.addAttribute("lockboxOffered", this.offers.allowsLockbox());
 		model.addAttribute("chosenTemplate", KeyTemplate.withScopes(parse((form != null) ? form.scopes() : List.of()))
 			.orElse(KeyTemplate.CUSTOM));
 		model.addAttribute("warnings", warnings(run, parse((form != null) ? form.scopes() : List.of())));

@@ -12,6 +12,7 @@ import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.IssuedKey;
 import dev.aikeywizard.wizard.KeyScope;
 import dev.aikeywizard.wizard.KeySettings;
+import dev.aikeywizard.wizard.PolicyException;
 import dev.aikeywizard.wizard.TooManyKeysException;
 import dev.aikeywizard.wizard.FoundationRole;
 import dev.aikeywizard.wizard.Upstream;
@@ -65,8 +66,14 @@ public class KeyIssuer {
 		String userId = requester.userId();
 		KeySettings settings = run.keySettings();
 		String intent = run.keyIdempotencyKey();
+		// Again at the last moment (the run may predate a policy change): the folder, the roles, the key's settings
+		// and how many keys the user holds.
+		if (!this.policy.allowsFolder(run.folderId())) {
+			throw new PolicyException("policy.folder", run.folderId());
+		}
+		this.policy.requireRoles(run.roles());
 		this.policy.requireKeySettings(settings, this.clock.instant());
-		this.policy.checkAnotherKey(token, run);
+		this.policy.checkAnotherKey(token, userId, run.folderId());
 		if (!this.allowance.take(userId, intent)) {
 			throw new TooManyKeysException(this.allowance.limit());
 		}

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.CreateServiceAccountRequest;
@@ -67,9 +68,13 @@ public class ServiceAccounts {
 	 * @throws PolicyException naming the name to use
 	 */
 	public void requireAllowedName(String login, String name) {
-		this.policy.serviceAccountName(login).filter((fixed) -> !fixed.equals(name)).ifPresent((fixed) -> {
-			throw new PolicyException("policy.serviceAccount.name", fixed);
-		});
+		// The name, or the name with -2 ... -10 (names are unique per cloud: in a second folder the plain name is
+		// taken by the user's own account of the first), as express names it.
+		this.policy.serviceAccountName(login)
+			.filter((fixed) -> !name.matches(Pattern.quote(fixed) + "(-([2-9]|10))?"))
+			.ifPresent((fixed) -> {
+				throw new PolicyException("policy.serviceAccount.name", fixed);
+			});
 	}
 
 	/**
