@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.aikeywizard.cloud.ApiKeyApi;
 import dev.aikeywizard.cloud.IamTokenApi;
+import dev.aikeywizard.cloud.ResourceManagerApi;
 import dev.aikeywizard.cloud.ServiceAccountApi;
 import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.Upstream;
@@ -44,9 +45,9 @@ class PortalConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	@Primary
-	IssuePolicy portalIssuePolicy(ServiceAccountApi serviceAccounts, ApiKeyApi apiKeys, Upstream upstream,
-			Clock clock) {
-		return new PortalIssuePolicy(this.properties, serviceAccounts, apiKeys, upstream, clock);
+	IssuePolicy portalIssuePolicy(ServiceAccountApi serviceAccounts, ApiKeyApi apiKeys,
+			ResourceManagerApi resourceManager, Upstream upstream, Clock clock) {
+		return new PortalIssuePolicy(this.properties, serviceAccounts, apiKeys, resourceManager, upstream, clock);
 	}
 
 	@Override

@@ -11,7 +11,9 @@ import java.util.Set;
 
 import dev.aikeywizard.cloud.ApiKey;
 import dev.aikeywizard.cloud.ApiKeyApi;
+import dev.aikeywizard.cloud.Folder;
 import dev.aikeywizard.cloud.IamToken;
+import dev.aikeywizard.cloud.ResourceManagerApi;
 import dev.aikeywizard.cloud.ServiceAccount;
 import dev.aikeywizard.cloud.ServiceAccountApi;
 import dev.aikeywizard.wizard.IssuePolicy;
@@ -35,12 +37,15 @@ final class PortalIssuePolicy implements IssuePolicy {
 
 	private final ApiKeyApi apiKeys;
 
+	private final ResourceManagerApi resourceManager;
+
 	private final Upstream upstream;
 
 	private final Clock clock;
 
 	PortalIssuePolicy(PortalProperties properties, ServiceAccountApi serviceAccounts, ApiKeyApi apiKeys,
-			Upstream upstream, Clock clock) {
+			ResourceManagerApi resourceManager, Upstream upstream, Clock clock) {
+		this.resourceManager = resourceManager;
 		this.properties = properties;
 		this.serviceAccounts = serviceAccounts;
 		this.apiKeys = apiKeys;
@@ -92,12 +97,17 @@ final class PortalIssuePolicy implements IssuePolicy {
 
 	/**
 	 * Counts the unexpired keys on the staff member's own service accounts (those the desk made for them) in the
-	 * policy's folders, or in the run's folder when the policy names none.
+	 * policy's folders, or, when the policy names none, in every ACTIVE folder of the chosen folder's cloud.
 	 */
 	@Override
 	public void checkAnotherKey(IamToken token, String userId, String folderId) {
 		Set<String> folders = new LinkedHashSet<>(this.properties.folders());
 		if (folders.isEmpty()) {
+			Folder chosen = this.upstream.await(this.resourceManager.getFolder(token, folderId));
+			this.upstream.await(this.resourceManager.listFolders(token, chosen.cloudId()))
+				.stream()
+				.filter(Folder::isActive)
+				.forEach((folder) -> folders.add(folder.id()));
 			folders.add(folderId);
 		}
 		Instant now = this.clock.instant();
@@ -109,7 +119,9 @@ final class PortalIssuePolicy implements IssuePolicy {
 					continue;
 				}
 				List<ApiKey> keys = this.upstream.await(this.apiKeys.list(token, account.id()));
-				held += (int) keys.stream().filter((key) -> key.expiresAt() == null || key.expiresAt().isAfter(now)).count();
+				held += (int) keys.stream()
+					.filter((key) -> key.expiresAt() == null || key.expiresAt().isAfter(now))
+					.count();
 			}
 		}
 		if (held >= this.properties.keysPerUser()) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import dev.aikeywizard.cloud.ApiKeyApi;
 import dev.aikeywizard.cloud.IamTokenApi;
+import dev.aikeywizard.cloud.ResourceManagerApi;
 import dev.aikeywizard.cloud.ServiceAccountApi;
 import dev.aikeywizard.wizard.Upstream;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class OperatorCredentialsConfigurationTests {
 		.withBean(IamTokenApi.class, () -> mock(IamTokenApi.class))
 		.withBean(ServiceAccountApi.class, () -> mock(ServiceAccountApi.class))
 		.withBean(ApiKeyApi.class, () -> mock(ApiKeyApi.class))
+		.withBean(ResourceManagerApi.class, () -> mock(ResourceManagerApi.class))
 		.withBean(Upstream.class, () -> mock(Upstream.class))
 		.withBean(Clock.class, Clock::systemUTC);
 

@@ -246,6 +246,17 @@ class PortalDeskIT {
 		assertThat(third.status()).isEqualTo(403);
 		assertThat(third.body()).contains("2");
 		assertThat(SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).keys()).hasSize(2);
+		// Another folder of the cloud is no way round it (the policy names no folders: the whole cloud counts), and
+		// the refusal comes before anything is made there.
+		WizardHttpClient.Exchange cloud = browser.follow(browser.get("/wizard/cloud"));
+		String cloudId = WizardHttpClient.selected(cloud.body(), "cloudId").orElseThrow();
+		String otherFolder = SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).folderIds().get(1);
+		WizardHttpClient.Exchange elsewhere = browser.post("/wizard/express", Map.of("cloudId", cloudId, "folderId",
+				otherFolder, "_csrf", WizardHttpClient.csrf(cloud.body())), Map.of());
+		assertThat(elsewhere.status()).isEqualTo(403);
+		assertThat(SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).serviceAccounts())
+			.noneMatch((sa) -> sa.folderId().equals(otherFolder));
+		assertThat(SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).keys()).hasSize(2);
 		// Rotating one (which leaves the old key working) would be a third key too.
 		String folderId = SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).folderIds().get(0);
 		String oldKey = SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION).keys().get(0).id();
