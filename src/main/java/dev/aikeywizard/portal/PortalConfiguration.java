@@ -9,6 +9,9 @@ import dev.aikeywizard.cloud.ServiceAccountApi;
 import dev.aikeywizard.wizard.IssuePolicy;
 import dev.aikeywizard.wizard.Upstream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,10 +33,19 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(PortalProperties.class)
 class PortalConfiguration implements WebMvcConfigurer {
 
+	private static final Logger log = LoggerFactory.getLogger(PortalConfiguration.class);
+
 	private final PortalProperties properties;
+
+	private final StaffAllowList allowList;
 
 	PortalConfiguration(PortalProperties properties) {
 		this.properties = properties;
+		this.allowList = new StaffAllowList(properties.allowedLogins(), properties.allowedEmailDomains());
+		if (this.allowList.empty()) {
+			log.warn("Portal mode with empty app.portal.allowed-logins and app.portal.allowed-email-domains: nobody may"
+					+ " use the key desk");
+		}
 	}
 
 	@Bean
@@ -53,8 +65,7 @@ class PortalConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry
-			.addInterceptor(
-					new StaffGate(new StaffAllowList(this.properties.allowedLogins(), this.properties.allowedEmailDomains())))
+			.addInterceptor(new StaffGate(this.allowList))
 			.addPathPatterns("/**")
 			.excludePathPatterns("/", "/error", "/sandbox/**", "/css/**", "/js/**", "/images/**", "/webjars/**",
 					"/favicon.ico", "/robots.txt", "/livez", "/readyz");

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,8 +27,11 @@ import dev.aikeywizard.wizard.serviceaccount.ServiceAccounts;
  */
 final class PortalIssuePolicy implements IssuePolicy {
 
-	/** Service-account names: a lowercase letter, then letters, digits and hyphens, at most 63, no trailing hyphen. */
-	private static final int NAME_MAX = 63;
+	/**
+	 * Service-account names are at most 63 characters; the staff member's name leaves room for the {@code -2} ...
+	 * {@code -10} a second folder of the same cloud needs (names are unique per cloud).
+	 */
+	private static final int NAME_MAX = 63 - 3;
 
 	private final PortalProperties properties;
 
@@ -79,13 +81,11 @@ final class PortalIssuePolicy implements IssuePolicy {
 	}
 
 	/**
-	 * {@code prefix + login}, lowercased, every run of characters outside {@code [a-z0-9-]} one hyphen, cut to the
-	 * name rules' 63 characters, starting with a letter and ending with a letter or digit.
+	 * {@code prefix + login} as a name ({@link ServiceAccounts#slug}), cut to leave room for a {@code -NN} suffix,
+	 * starting with a letter and ending with a letter or digit.
 	 */
 	static String accountName(String prefix, String login) {
-		String raw = (prefix + ((login != null) ? login : "")).toLowerCase(Locale.ROOT)
-			.replaceAll("[^a-z0-9-]+", "-")
-			.replaceAll("-{2,}", "-");
+		String raw = ServiceAccounts.slug(prefix + ((login != null) ? login : ""));
 		if (raw.isEmpty() || !Character.isLetter(raw.charAt(0))) {
 			raw = "u" + raw;
 		}

@@ -28,6 +28,8 @@ class StaffRulesTests {
 	void everyLoginGivesAValidAccountName(@ForAll @StringLength(max = 120) String login,
 			@ForAll("prefixes") String prefix) {
 		assertThat(PortalIssuePolicy.accountName(prefix, login)).matches(NAME);
+		// and with the suffix a second folder of the same cloud needs
+		assertThat(PortalIssuePolicy.accountName(prefix, login) + "-10").matches(NAME);
 	}
 
 	@Provide

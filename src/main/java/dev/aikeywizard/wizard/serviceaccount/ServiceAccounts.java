@@ -88,8 +88,7 @@ public class ServiceAccounts {
 	}
 
 	static String suggestName(String login, LocalDate date) {
-		String base = (login == null) ? "" : login.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
-		base = base.replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
+		String base = slug(login);
 		String day = date.format(DateTimeFormatter.BASIC_ISO_DATE);
 		String prefix = "ai-";
 		// Room for the date and a "-NN" suffix when the name is taken elsewhere in the cloud.
@@ -101,6 +100,15 @@ public class ServiceAccounts {
 			base = "u" + base;
 		}
 		return base.isEmpty() ? prefix + "wizard-" + day : prefix + base + "-" + day;
+	}
+
+	/**
+	 * Text as a piece of a service-account name: lowercased, every run of characters outside {@code [a-z0-9-]} one
+	 * hyphen, no hyphen at either end ({@code Ivan.Petrov} gives {@code ivan-petrov}); empty for {@code null}.
+	 */
+	public static String slug(String text) {
+		String slug = (text == null) ? "" : text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+		return slug.replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
 	}
 
 	/**
