@@ -2,6 +2,7 @@ package dev.aikeywizard.cloud;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -50,11 +51,25 @@ public record PollSchedule(Duration first, Duration max) {
 	 * is at the deadline (never zero, so a page that polls again always waits a little).
 	 */
 	public Duration nextDelay(Duration elapsed, Duration left) {
+		return nextDelay(elapsed, left, elapsed, List.of());
+	}
+
+	/**
+	 * How long from now to the next poll after the last one, sent {@code polled} after the start: the next moment of
+	 * the schedule or of {@code extra} (more moments, counted from the start) later than that poll. A moment that
+	 * passed while the last poll was on its way is due at once; the wait never passes the deadline and is never zero.
+	 */
+	public Duration nextDelay(Duration elapsed, Duration left, Duration polled, Collection<Duration> extra) {
 		Duration at = this.first;
 		Duration wait = this.first;
-		while (at.compareTo(elapsed) <= 0) {
+		while (at.compareTo(polled) <= 0) {
 			wait = after(wait);
 			at = at.plus(wait);
+		}
+		for (Duration moment : extra) {
+			if (moment.compareTo(polled) > 0 && moment.compareTo(at) < 0) {
+				at = moment;
+			}
 		}
 		Duration delay = at.minus(elapsed);
 		if (left.compareTo(delay) < 0) {

@@ -1,6 +1,7 @@
 package dev.aikeywizard.wizard;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import dev.aikeywizard.cloud.CloudException;
@@ -23,9 +24,12 @@ public class OperationTracker {
 
 	private final Upstream upstream;
 
+	private final OperationDurations durations;
+
 	private final Clock clock;
 
-	OperationTracker(OperationApi operations, Upstream upstream, Clock clock) {
+	OperationTracker(OperationApi operations, Upstream upstream, OperationDurations durations, Clock clock) {
+		this.durations = durations;
 		this.operations = operations;
 		this.upstream = upstream;
 		this.clock = clock;
@@ -43,6 +47,7 @@ public class OperationTracker {
 			return;
 		}
 		Operation operation;
+		Instant polledAt = this.clock.instant();
 		try {
 			operation = this.upstream.await(this.operations.get(token, pending.operationId()));
 		}
@@ -61,8 +66,10 @@ public class OperationTracker {
 			if (pending.overdue(this.clock.instant())) {
 				throw new OperationOverdueException(pending);
 			}
+			run.operationRunning(pending.operationId(), polledAt);
 			return;
 		}
+		this.durations.finished(pending, polledAt);
 		apply(run, operation);
 	}
 

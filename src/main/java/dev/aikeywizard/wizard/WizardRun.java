@@ -331,6 +331,13 @@ public final class WizardRun implements Serializable {
 		return true;
 	}
 
+	/** A poll sent at {@code polledAt} found the operation the run waits for still running. */
+	public void operationRunning(String operationId, Instant polledAt) {
+		if (this.pending != null && this.pending.operationId().equals(operationId)) {
+			this.pending = this.pending.seenRunning(polledAt);
+		}
+	}
+
 	/** The operation ended in error, or the cloud no longer knows it: the step can be done again. */
 	public void operationFailed(String operationId) {
 		if (this.pending != null && this.pending.operationId().equals(operationId)) {

@@ -199,11 +199,13 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 		given(this.serviceAccounts.list(TOKEN, FOLDER))
 			.willReturn(Mono.just(List.of(account("ajeother000000000001", FOLDER, "ci-deployer"),
 					account("ajeteammate000000001", FOLDER, suggested()), ownAccount(SA, FOLDER, suggested() + "-2"))));
+		given(this.serviceAccounts.create(eq(TOKEN), any(), anyString())).willReturn(Mono.error(nameTaken(suggested())));
 		this.mvc.perform(post("/wizard/express").session(this.session).with(user()).with(csrf())
 				.param("cloudId", CLOUD).param("folderId", FOLDER))
 			.andExpect(redirectedUrl("/wizard/progress"));
 		assertThat(run().serviceAccountId()).isEqualTo(SA);
-		verify(this.serviceAccounts, never()).create(any(), any(), any());
+		// One attempt with the suggested name (the teammate's), then the own "-2" from the folder: no new account.
+		verify(this.serviceAccounts, times(1)).create(any(), any(), any());
 	}
 
 	@Test
@@ -230,6 +232,7 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 		givenTheDefaultFolder();
 		given(this.serviceAccounts.list(TOKEN, FOLDER))
 			.willReturn(Mono.just(List.of(ownAccount(SA, FOLDER, suggested()))));
+		given(this.serviceAccounts.create(eq(TOKEN), any(), anyString())).willReturn(Mono.error(nameTaken(suggested())));
 		this.mvc.perform(post("/wizard/express").session(this.session).with(user()).with(csrf())
 				.param("cloudId", CLOUD).param("folderId", FOLDER).param("expiresOn", shown.group(1))
 				.param("timeZone", "Asia/Vladivostok"))

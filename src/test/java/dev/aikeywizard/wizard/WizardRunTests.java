@@ -417,12 +417,38 @@ class WizardRunTests {
 		this.run.chooseFolder(CLOUD, FOLDER_A, "default");
 		this.run.serviceAccountCreating("op-sa", "sa-a", NOW, DEADLINE);
 		PendingOperation pending = this.run.pending();
-		assertThat(pending.nextPoll(schedule, NOW)).isEqualTo(Duration.ofMillis(100));
+		List<Duration> none = List.of();
+		assertThat(pending.nextPoll(schedule, none, NOW)).isEqualTo(Duration.ofMillis(100));
 		// due at 100, 225, 382, 579, 826, 1135 ms after the start (see PollScheduleTests)
-		assertThat(pending.nextPoll(schedule, NOW.plusMillis(130))).isEqualTo(Duration.ofMillis(95));
-		assertThat(pending.nextPoll(schedule, NOW.plusMillis(900))).isEqualTo(Duration.ofMillis(235));
-		assertThat(pending.nextPoll(schedule, NOW.plus(DEADLINE).minusMillis(200))).isEqualTo(Duration.ofMillis(200));
-		assertThat(pending.nextPoll(schedule, NOW.plus(DEADLINE).plusSeconds(5))).isEqualTo(Duration.ofMillis(10));
+		assertThat(pending.nextPoll(schedule, none, NOW.plusMillis(130))).isEqualTo(Duration.ofMillis(95));
+		assertThat(pending.nextPoll(schedule, none, NOW.plusMillis(900))).isEqualTo(Duration.ofMillis(235));
+		assertThat(pending.nextPoll(schedule, none, NOW.plus(DEADLINE).minusMillis(200)))
+			.isEqualTo(Duration.ofMillis(200));
+		assertThat(pending.nextPoll(schedule, none, NOW.plus(DEADLINE).plusSeconds(5)))
+			.isEqualTo(Duration.ofMillis(10));
+	}
+
+	@Test
+	void theProgressPagePollsWhenOperationsOfTheKindWereSeenDoneAndCatchesUpOnAMomentItsLastPollOverran() {
+		dev.aikeywizard.cloud.PollSchedule schedule = new dev.aikeywizard.cloud.PollSchedule(Duration.ofMillis(100),
+				Duration.ofSeconds(1));
+		this.run.billingChecked(paid());
+		this.run.chooseFolder(CLOUD, FOLDER_A, "default");
+		this.run.serviceAccountCreating("op-sa", "sa-a", NOW, DEADLINE);
+		// Earlier operations of the kind: still running 850 ms after their start, done by 950 ms.
+		List<Duration> expected = List.of(Duration.ofMillis(900), Duration.ofMillis(950));
+		this.run.operationRunning("op-sa", NOW.plusMillis(826));
+		assertThat(this.run.pending().nextPoll(schedule, expected, NOW.plusMillis(850)))
+			.as("halfway through the window, before the schedule's 1135 ms")
+			.isEqualTo(Duration.ofMillis(50));
+		this.run.operationRunning("op-sa", NOW.plusMillis(900));
+		assertThat(this.run.pending().nextPoll(schedule, expected, NOW.plusMillis(910))).isEqualTo(Duration.ofMillis(40));
+		// The poll sent at 950 ms took until 1200 ms: the schedule's 1135 ms passed meanwhile, so the next is at once.
+		this.run.operationRunning("op-sa", NOW.plusMillis(950));
+		assertThat(this.run.pending().nextPoll(schedule, expected, NOW.plusMillis(1200)))
+			.isEqualTo(Duration.ofMillis(10));
+		this.run.operationRunning("op-other", NOW.plusMillis(1300));
+		assertThat(this.run.pending().lastSeenRunning()).as("another operation's poll").isEqualTo(NOW.plusMillis(950));
 	}
 
 }

@@ -226,10 +226,10 @@ class WizardStepsTests extends WizardSliceTestSupport {
 		givenTheDefaultFolder();
 		String name = "ai-ivan-petrov-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
 			.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
-		// Not there when this session looked, there when it tried to create it: the other session won the race.
-		given(this.serviceAccounts.list(TOKEN, FOLDER)).willReturn(Mono.just(List.of()),
-				Mono.just(List.of(new ServiceAccount(SA, FOLDER, name, "", Instant.now(), "ACTIVE",
-						Map.of("created-by", "ai-key-wizard", "owner-uid", USER_ID)))));
+		// There when this session tried to create it: the other session won the race.
+		given(this.serviceAccounts.list(TOKEN, FOLDER))
+			.willReturn(Mono.just(List.of(new ServiceAccount(SA, FOLDER, name, "", Instant.now(), "ACTIVE",
+					Map.of("created-by", "ai-key-wizard", "owner-uid", USER_ID)))));
 		given(this.serviceAccounts.create(eq(TOKEN), any(), anyString()))
 			.willReturn(Mono.error(new CloudException.AlreadyExistsException(RpcCode.ALREADY_EXISTS, 409,
 					"Service account with name " + name + " already exists", List.of(), "req-9")));

@@ -1,7 +1,6 @@
 package dev.aikeywizard.wizard.express;
 
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -39,22 +38,17 @@ public class ExpressRunner {
 	}
 
 	/**
-	 * The service account for the plan: the user's own one in the chosen folder (named like the suggestion, or with
-	 * a {@code -N} suffix, and labelled by the wizard as made for this user) when there is one; otherwise a new one
-	 * with the suggested name, or the next free {@code -2}, {@code -3}, ... when the name is taken (names are unique
-	 * per cloud, and an account of that name made by somebody else is not the user's).
+	 * The service account for the plan: a new one with the suggested name, or, when the name is taken in the cloud
+	 * (names are unique per cloud), the user's own account in the chosen folder (named like the suggestion, or with a
+	 * {@code -N} suffix, and labelled by the wizard as made for this user) when there is one, otherwise the next free
+	 * {@code -2}, {@code -3}, ... The creation comes first and the folder's accounts are read only after a refusal:
+	 * on the usual path (no account of that name yet) the user does not wait for a list that changes nothing. The one
+	 * case this reads differently from listing first: an own {@code name-2} in this folder while {@code name} has
+	 * been freed elsewhere in the cloud since; then a new {@code name} is made.
 	 */
 	void chooseServiceAccount(IamToken token, WizardRun run, String login) {
 		String base = this.accounts.suggestName(login);
 		Pattern own = Pattern.compile(Pattern.quote(base) + "(-[0-9]{1,2})?");
-		Optional<ServiceAccount> mine = this.accounts.inFolder(token, run.folderId())
-			.stream()
-			.filter((sa) -> own.matcher(sa.name()).matches() && ServiceAccounts.madeFor(sa, run))
-			.min(Comparator.comparing((ServiceAccount sa) -> sa.name().length()).thenComparing(ServiceAccount::name));
-		if (mine.isPresent()) {
-			run.useServiceAccount(mine.get().id(), mine.get().name(), mine.get().folderId());
-			return;
-		}
 		CloudException.AlreadyExistsException taken = null;
 		for (int n = 1; n <= NAMES_TO_TRY; n++) {
 			String name = (n == 1) ? base : base + "-" + n;
@@ -64,13 +58,15 @@ public class ExpressRunner {
 			}
 			catch (CloudException.AlreadyExistsException ex) {
 				taken = ex;
-				// Another session of the same user (a second tab, another device) may have made it here just now.
-				List<ServiceAccount> now = this.accounts.inFolder(token, run.folderId());
-				Optional<ServiceAccount> raced = now.stream()
-					.filter((sa) -> sa.name().equals(name) && ServiceAccounts.madeFor(sa, run))
-					.findFirst();
-				if (raced.isPresent()) {
-					run.useServiceAccount(raced.get().id(), raced.get().name(), raced.get().folderId());
+				// The user's own account (made earlier, or just now by another session of the same user: a second
+				// tab, another device), or somebody else's of that name: read afresh after each refusal.
+				Optional<ServiceAccount> mine = this.accounts.inFolder(token, run.folderId())
+					.stream()
+					.filter((sa) -> own.matcher(sa.name()).matches() && ServiceAccounts.madeFor(sa, run))
+					.min(Comparator.comparing((ServiceAccount sa) -> sa.name().length())
+						.thenComparing(ServiceAccount::name));
+				if (mine.isPresent()) {
+					run.useServiceAccount(mine.get().id(), mine.get().name(), mine.get().folderId());
 					return;
 				}
 			}

@@ -7,6 +7,7 @@ import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.PollSchedule;
 import dev.aikeywizard.security.CloudCredentialService;
 import dev.aikeywizard.wizard.Action;
+import dev.aikeywizard.wizard.OperationDurations;
 import dev.aikeywizard.wizard.OperationTracker;
 import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardRun;
@@ -49,10 +50,14 @@ class ProgressController {
 
 	private final PollSchedule schedule;
 
+	private final OperationDurations durations;
+
 	private final Clock clock;
 
-	ProgressController(OperationTracker operations, ExpressRunner express, KeyPage keyPage, WizardRuns runs,
-			WizardPages pages, CloudCredentialService credentials, CloudProperties cloud, Clock clock) {
+	ProgressController(OperationTracker operations, OperationDurations durations, ExpressRunner express,
+			KeyPage keyPage, WizardRuns runs, WizardPages pages, CloudCredentialService credentials,
+			CloudProperties cloud, Clock clock) {
+		this.durations = durations;
 		this.schedule = cloud.operation().schedule();
 		this.clock = clock;
 		this.operations = operations;
@@ -122,7 +127,10 @@ class ProgressController {
 		// The page polls again on the schedule counted from the operation's start; with nothing in flight (the next
 		// express piece is due) at once.
 		model.addAttribute("pollDelay", (run.pending() != null)
-				? run.pending().nextPoll(this.schedule, this.clock.instant()).toMillis() : this.schedule.first().toMillis());
+				? run.pending()
+					.nextPoll(this.schedule, this.durations.expected(run.pending().task()), this.clock.instant())
+					.toMillis()
+				: this.schedule.first().toMillis());
 		return this.pages.render(run.firstIncompleteStep(), "wizard/progress", run, model, request, response);
 	}
 
