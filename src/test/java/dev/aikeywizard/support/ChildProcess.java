@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,22 @@ public final class ChildProcess implements AutoCloseable {
 
 	public Path log() {
 		return this.log;
+	}
+
+	/** The operating system's id of the process (e.g. for {@code /proc/<pid>/status}). */
+	public long pid() {
+		return this.process.pid();
+	}
+
+	/** Waits up to {@code timeout} for it to end by itself (e.g. a training run that exits); true when it did. */
+	public boolean awaitExit(Duration timeout) {
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	public boolean isAlive() {
