@@ -72,8 +72,11 @@ final class LighthouseCli {
 		return new LighthouseCli(home, cli, chrome);
 	}
 
-	/** What one audit of one page found. */
-	record Report(Map<String, Integer> scores, List<String> failingAudits) {
+	/**
+	 * What one audit of one page found; {@code benchmarkIndex} is Lighthouse's measure of the machine's CPU at the time
+	 * (its mobile preset expects about 1000 or more), {@code slowCpu} whether Lighthouse warned that it was too slow.
+	 */
+	record Report(Map<String, Integer> scores, List<String> failingAudits, long benchmarkIndex, boolean slowCpu) {
 	}
 
 	/**
@@ -149,7 +152,12 @@ final class LighthouseCli {
 				}
 			}
 		}
-		return new Report(scores, failing);
+		boolean slowCpu = false;
+		for (JsonNode warning : report.path("runWarnings")) {
+			slowCpu |= warning.asString().contains("slower CPU");
+		}
+		return new Report(scores, failing, Math.round(report.path("environment").path("benchmarkIndex").asDouble()),
+				slowCpu);
 	}
 
 	private static void run(List<String> command, Path directory, Map<String, String> environment, Path log,
