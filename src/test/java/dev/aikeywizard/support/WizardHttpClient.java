@@ -38,6 +38,8 @@ public final class WizardHttpClient {
 
 	private final HttpClient http;
 
+	private final CookieManager cookies;
+
 	private final List<Exchange> exchanges = java.util.Collections.synchronizedList(new ArrayList<>());
 
 	private Consumer<Exchange> listener = (exchange) -> {
@@ -45,9 +47,9 @@ public final class WizardHttpClient {
 
 	public WizardHttpClient(String base) {
 		this.base = base;
-		CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+		this.cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
 		this.http = HttpClient.newBuilder()
-			.cookieHandler(cookies)
+			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(10))
 			.build();
@@ -56,6 +58,7 @@ public final class WizardHttpClient {
 	private WizardHttpClient(String base, WizardHttpClient same) {
 		this.base = base;
 		this.http = same.http;
+		this.cookies = same.cookies;
 		this.listener = same.listener;
 	}
 
@@ -79,6 +82,19 @@ public final class WizardHttpClient {
 			return this.headers.toString();
 		}
 
+	}
+
+	/**
+	 * The {@code Cookie} header this browser would send to {@code url} (e.g. the session cookie, for another client
+	 * that must act in the same session); empty when it holds none for that address.
+	 */
+	public String cookieHeader(String url) {
+		URI target = URI.create(url.startsWith("http") ? url : this.base + url);
+		return this.cookies.getCookieStore()
+			.get(target)
+			.stream()
+			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
+			.collect(Collectors.joining("; "));
 	}
 
 	public List<Exchange> exchanges() {
