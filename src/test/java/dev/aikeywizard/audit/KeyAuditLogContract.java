@@ -35,9 +35,8 @@ abstract class KeyAuditLogContract {
 	void theMigrationRanOnceAndMadeTheTable() {
 		List<Map<String, Object>> history = jdbc()
 			.queryForList("SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL");
-		assertThat(history).hasSize(1);
-		assertThat(history.get(0).get("version")).hasToString("1");
-		assertThat(history.get(0).get("success")).isEqualTo(Boolean.TRUE);
+		assertThat(history).extracting((row) -> row.get("version").toString()).containsExactlyInAnyOrder("1", "2");
+		assertThat(history).allSatisfy((row) -> assertThat(row.get("success")).isEqualTo(Boolean.TRUE));
 		assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM key_audit", Long.class)).isZero();
 	}
 
@@ -63,6 +62,23 @@ abstract class KeyAuditLogContract {
 		assertThat(stored.expiresAt()).isEqualTo(Instant.parse("2027-03-01T00:00:00Z"));
 		assertThat(stored.keyId()).isEqualTo("ajekey1");
 		assertThat(stored.maskedEnding()).isEqualTo("****xyz789");
+	}
+
+	@Test
+	void rotationsRevocationsAndExpiryChangesAreStoredWithoutRolesOrScopes() {
+		// As KeyAuditListener records them: the key, who and where, but no roles or scopes (refused before V2).
+		assertThat(audit().record(new KeyAuditEntry(null, "REVOKED:ajekey1", KeyAction.REVOKED, DEC_1_START, "1",
+				"anna", null, "b1gfolder", "ajesa", null, null, null, null, "ajekey1", null, "****xyz789")))
+			.isTrue();
+		assertThat(audit().record(new KeyAuditEntry(null, "ROTATED:ajekey2", KeyAction.ROTATED,
+				DEC_1_START.plusSeconds(1), "1", "anna", null, "b1gfolder", "ajesa", null, null, null,
+				Instant.parse("2027-03-01T00:00:00Z"), "ajekey2", "ajekey1", "****abc123")))
+			.isTrue();
+		List<KeyAuditEntry> all = audit().newest(KeyAuditFilter.ALL, 10);
+		assertThat(all).extracting(KeyAuditEntry::action).containsExactly(KeyAction.ROTATED, KeyAction.REVOKED);
+		assertThat(all.get(0).replacesKeyId()).isEqualTo("ajekey1");
+		assertThat(all.get(1).roleList()).isEmpty();
+		assertThat(all.get(1).scopeList()).isEmpty();
 	}
 
 	@Test
