@@ -283,7 +283,7 @@ class KeyController {
 		KeyForm form = (KeyForm) model.getAttribute("form");
 		ZoneId zone = KeyExpiry.zone((form != null) ? form.timeZone() : null);
 		Action.READ_RESOURCES.mark(request);
-		model.addAttribute("scopes", this.offers.scopes(this.catalogue.offered(this.credentials.iamToken(user))));
+		model.addAttribute("scopes", this.offers.scopes(this.catalogue.offered(this.credentials.iamToken(user), user.getName())));
 		model.addAttribute("templates", this.offers.templates(true));
 		model.addAttribute("lockboxOffered", this.offers.allowsLockbox());
 		model.addAttribute("chosenTemplate", KeyTemplate.withScopes(parse((form != null) ? form.scopes() : List.of()))
