@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.aikeywizard.sandbox.SandboxWorlds;
+import dev.aikeywizard.support.BenchmarkReport;
 import dev.aikeywizard.support.FreePort;
 import dev.aikeywizard.support.StepByStepWalk;
 import dev.aikeywizard.support.StepByStepWalk.Action;

@@ -1,4 +1,4 @@
-package dev.aikeywizard.benchmark;
+package dev.aikeywizard.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,7 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where every benchmark puts its Markdown: {@code target/benchmark/<name>.md}, one file per benchmark, printed too.
+ * Where every benchmark ({@code ./mvnw verify -Pbenchmark}) puts its Markdown: {@code target/benchmark/<name>.md},
+ * one file per benchmark, printed too.
  */
 public final class BenchmarkReport {
 
