@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The express path against a strict emulator (every call answered after {@value #LATENCY_MS} ms, every operation
  * done {@value #OPERATION_MS} ms after its creation, roles effective at once), one wizard at a time, persona
  * {@code ready}, the sandbox reset before each: upstream calls per wizard by API and method, and wall time against
- * the critical path computed from the two knobs. Writes {@code target/express-critical-path.md}. Part of
+ * the critical path computed from the two knobs. Writes {@code target/benchmark/express-critical-path.md}. Part of
  * {@code ./mvnw verify -Pbenchmark}; {@code -Dbenchmark.express.runs=N} (default 5).
  * <p>
  * The critical path of the express click is create the service account, wait for its operation, grant the roles,
@@ -137,7 +137,7 @@ class ExpressCriticalPathBenchmark {
 		timeline.forEach((line) -> md.append(line).append('\n'));
 		md.append("```\n");
 		System.out.println(md);
-		Path out = Path.of("target", "express-critical-path.md");
+		Path out = Path.of("target", "benchmark", "express-critical-path.md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, md);
 	}

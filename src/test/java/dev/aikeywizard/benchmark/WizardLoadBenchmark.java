@@ -1,9 +1,6 @@
 package dev.aikeywizard.benchmark;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.aikeywizard.Application;
+import dev.aikeywizard.support.BenchmarkReport;
 import dev.aikeywizard.support.FreePort;
 import dev.aikeywizard.support.WizardHttpClient;
 import dev.aikeywizard.support.WizardHttpClient.Exchange;
@@ -47,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly as many keys as sessions, each shown to exactly one session.
  * <p>
  * Bounded by {@code benchmark.budget} (default 240 s); reports completions, keys, duplicates, 4xx/5xx and latency
- * percentiles per request type and per whole wizard to stdout and {@code target/benchmark-report.txt}.
+ * percentiles per request type and per whole wizard to stdout and {@code target/benchmark/wizard-load.md}.
  */
 @Tag("benchmark")
 class WizardLoadBenchmark {
@@ -149,7 +147,6 @@ class WizardLoadBenchmark {
 				.stream()
 				.limit(10)
 				.forEach((f) -> report.append(String.format("  session %d: %s%n", f.getKey(), f.getValue())));
-			System.out.println(report);
 			write(report.toString());
 
 			assertThat(failures).as("sessions that did not end with a key").isEmpty();
@@ -274,12 +271,8 @@ class WizardLoadBenchmark {
 	}
 
 	private static void write(String report) {
-		try {
-			Files.writeString(Path.of("target", "benchmark-report.txt"), report);
-		}
-		catch (IOException ex) {
-			System.err.println("could not write target/benchmark-report.txt: " + ex);
-		}
+		BenchmarkReport.write("wizard-load", "# Wizard load: concurrent flaky express wizards\n\n"
+				+ "`./mvnw verify -Pbenchmark` (WizardLoadBenchmark)\n\n```\n" + report + "```\n");
 	}
 
 	/** One persona's world as the sandbox's read-only page shows it: service account names and key ids. */

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.aikeywizard.support.BenchmarkReport;
 import dev.aikeywizard.support.FreePort;
 import dev.aikeywizard.support.WizardHttpClient;
 import dev.aikeywizard.support.WizardHttpClient.Exchange;
@@ -22,6 +23,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,11 +42,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * </ul>
  * Every asset must answer with {@code Cache-Control: public, max-age=31536000, immutable} under a content-versioned
  * URL, pages and text assets of 1 KiB or more come gzipped, and the key page stays {@code no-store}. A table of
- * bytes per page is printed ("htmx" is the step fragment a boosted navigation fetches instead of the page).
+ * bytes per page is printed ("htmx" is the step fragment a boosted navigation fetches instead of the page) and written
+ * to {@code target/benchmark/page-weight.md}: this test runs in the default build and, tagged {@code page-weight}, in
+ * {@code ./mvnw verify -Pbenchmark} too.
  * <p>
  * Before compression and versioned assets it failed (41 failed assertions): no page came gzipped, every asset came
  * with {@code no-store} under an unversioned URL (htmx alone 51 KB), so each page cost 66-72 KB on every visit.
  */
+@Tag("page-weight")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = "app.sandbox.role-propagation-delay=500ms")
 class PageWeightIT {
@@ -269,6 +274,27 @@ class PageWeightIT {
 				URI.create(url).getPath(), asset.total(), asset.header("Content-Encoding"),
 				asset.header("Cache-Control"))));
 		System.out.print(table);
+		BenchmarkReport.write("page-weight", markdown());
+	}
+
+	/** The same table as Markdown, for the benchmark run's report. */
+	private String markdown() {
+		StringBuilder md = new StringBuilder(String.format("# Bytes per page%n%n`./mvnw verify -Pbenchmark` "
+				+ "(PageWeightIT, also in the default run). Bytes transferred: headers and body as sent, "
+				+ "`Accept-Encoding: gzip`. Budgets: %d bytes on a first visit (page and every asset), %d bytes as "
+				+ "the next step (page and the assets not cached yet; htmx: the step fragment a boosted navigation "
+				+ "fetches).%n%n| page | html | htmx fragment | first visit | next step (repeat visit) | assets |%n"
+				+ "|---|---|---|---|---|---|%n", FIRST_VISIT, NEXT_STEP));
+		for (Row row : this.rows) {
+			md.append(String.format("| %s | %d | %s | %d | %s | %d |%n", row.page(), row.html(),
+					(row.htmx() != null) ? row.htmx().toString() : "-", row.firstVisit(),
+					(row.nextStep() != null) ? row.nextStep().toString() : "-", row.assets()));
+		}
+		md.append(String.format("%n| asset | bytes | Content-Encoding | Cache-Control |%n|---|---|---|---|%n"));
+		this.assets.forEach((url, asset) -> md.append(String.format("| `%s` | %d | %s | %s |%n",
+				URI.create(url).getPath(), asset.total(), asset.header("Content-Encoding"),
+				asset.header("Cache-Control"))));
+		return md.toString();
 	}
 
 }

@@ -261,10 +261,14 @@ class KeyController {
 			model.addAttribute("verification", new KeyVerifier.Verification(KeyVerifier.Verification.State.FAILURE, null));
 			return "wizard/key :: verify";
 		}
-		// Recorded once; the repeated checks while the role propagates only read it (no lock, no write).
-		Instant startedAt = (current.verifyStartedAt() != null) ? current.verifyStartedAt()
-				: this.runs.change(session, user, (run) -> run.verificationStarted(this.clock.instant()));
-		model.addAttribute("verification", this.verifier.verify(secret, key, startedAt));
+		// The first check's moment, recorded only when the check is to be repeated (the role still propagating): a
+		// check that succeeds at once costs no lock and no write; the repeats only read it.
+		Instant startedAt = (current.verifyStartedAt() != null) ? current.verifyStartedAt() : this.clock.instant();
+		KeyVerifier.Verification verification = this.verifier.verify(secret, key, startedAt);
+		if (current.verifyStartedAt() == null && verification.state() == KeyVerifier.Verification.State.PENDING) {
+			this.runs.change(session, user, (run) -> run.verificationStarted(startedAt));
+		}
+		model.addAttribute("verification", verification);
 		return "wizard/key :: verify";
 	}
 
@@ -283,7 +287,7 @@ class KeyController {
 		KeyForm form = (KeyForm) model.getAttribute("form");
 		ZoneId zone = KeyExpiry.zone((form != null) ? form.timeZone() : null);
 		Action.READ_RESOURCES.mark(request);
-		model.addAttribute("scopes", this.offers.scopes(this.catalogue.offered(this.credentials.iamToken(user))));
+		model.addAttribute("scopes", this.offers.scopes(this.catalogue.offered(this.credentials.iamToken(user), user.getName())));
 		model.addAttribute("templates", this.offers.templates(true));
 		model.addAttribute("lockboxOffered", this.offers.allowsLockbox());
 		model.addAttribute("chosenTemplate", KeyTemplate.withScopes(parse((form != null) ? form.scopes() : List.of()))

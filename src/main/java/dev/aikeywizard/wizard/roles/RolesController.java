@@ -15,6 +15,7 @@ import dev.aikeywizard.wizard.Step;
 import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardRun;
 import dev.aikeywizard.wizard.WizardRuns;
+import dev.aikeywizard.wizard.key.ScopeCatalogue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -43,9 +44,12 @@ class RolesController {
 
 	private final PolicyOffers offers;
 
+	private final ScopeCatalogue scopes;
+
 	RolesController(RoleGrants grants, WizardRuns runs, WizardPages pages, CloudCredentialService credentials,
-			PolicyOffers offers) {
+			PolicyOffers offers, ScopeCatalogue scopes) {
 		this.offers = offers;
+		this.scopes = scopes;
 		this.grants = grants;
 		this.runs = runs;
 		this.pages = pages;
@@ -63,7 +67,8 @@ class RolesController {
 			return WizardPages.redirectToCurrent(run);
 		}
 		Action.READ_RESOURCES.mark(request);
-		Set<FoundationRole> bound = this.grants.bound(this.credentials.iamToken(user), run);
+		// An account this run created holds what the run granted it: no read (the roles page follows its creation).
+		Set<FoundationRole> bound = this.grants.held(this.credentials.iamToken(user), run);
 		Set<FoundationRole> selected = (template != null) ? template.roles()
 				: run.rolesDone() ? run.roles() : KeyTemplate.RECOMMENDED.roles();
 		return render(run, bound, selected, model, request, response);
@@ -87,7 +92,7 @@ class RolesController {
 		String pageAccount = current.serviceAccountId();
 		IamToken token = this.credentials.iamToken(user);
 		Action.READ_RESOURCES.mark(request);
-		Set<FoundationRole> bound = this.grants.bound(token, current);
+		Set<FoundationRole> bound = this.grants.held(token, current);
 		if (wanted.isEmpty() && bound.isEmpty()) {
 			response.setStatus(422);
 			model.addAttribute("rolesError", "error.roles.none");
@@ -107,7 +112,12 @@ class RolesController {
 			this.grants.grant(token, r, wanted, bound);
 			return r;
 		});
-		return (run.pending() != null) ? "redirect:/wizard/progress" : WizardPages.redirect(Step.SCOPE);
+		if (run.pending() != null) {
+			// The scope step comes after the grant's operation: its catalogue is read beside that wait.
+			this.scopes.readAhead(token, user.getName());
+			return "redirect:/wizard/progress";
+		}
+		return WizardPages.redirect(Step.SCOPE);
 	}
 
 	private String render(WizardRun run, Set<FoundationRole> bound, Set<FoundationRole> selected, Model model,
