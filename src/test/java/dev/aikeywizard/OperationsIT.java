@@ -103,7 +103,7 @@ class OperationsIT {
 		String folderId = WizardHttpClient.selected(cloud.body(), "folderId").orElseThrow();
 		Exchange result = browser.express(Duration.ofSeconds(60));
 		String secret = WizardHttpClient.secret(result.body()).orElseThrow();
-		assertThat(browser.verify(secret, WizardHttpClient.csrf(result.body()), Duration.ofSeconds(30)))
+		assertThat(browser.verified(result.body(), Duration.ofSeconds(30)))
 			.isEqualTo("success");
 		String keyId = first(result.body(), "data-testid=\"key-id\">([^<]+)<");
 		String serviceAccountId = first(browser.get("/sandbox").body(), "(aje[a-z0-9]{17})");

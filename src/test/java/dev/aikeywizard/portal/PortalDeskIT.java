@@ -98,7 +98,7 @@ class PortalDeskIT {
 		WizardHttpClient.Exchange result = browser.express(Duration.ofSeconds(60));
 		String secret = WizardHttpClient.secret(result.body())
 			.orElseThrow(() -> new AssertionError("no secret: " + result.status() + " " + result.body()));
-		assertThat(browser.verify(secret, WizardHttpClient.csrf(result.body()), Duration.ofSeconds(30)))
+		assertThat(browser.verified(result.body(), Duration.ofSeconds(30)))
 			.isEqualTo("success");
 
 		SandboxProbe.World org = SandboxProbe.world(this.worlds, SandboxProbe.ORGANISATION);

@@ -144,7 +144,16 @@ public final class WizardHttpClient {
 
 	/** Yandex ID sign-in through the sandbox, one persona; returns the first wizard page. */
 	public Exchange signIn(String persona, boolean refuseExchange) {
-		Exchange authorize = follow(get("/oauth2/authorization/yandex"));
+		return choosePersona(openSignIn(), persona, refuseExchange);
+	}
+
+	/** "Sign in with Yandex ID": the sandbox's authorize page, where a persona is chosen. */
+	public Exchange openSignIn() {
+		return follow(get("/oauth2/authorization/yandex"));
+	}
+
+	/** The click on {@code persona} on the authorize page, followed to the page the wizard lands on. */
+	public Exchange choosePersona(Exchange authorize, String persona, boolean refuseExchange) {
 		Map<String, String> form = hiddenInputs(authorize.body());
 		form.put("persona", persona);
 		if (refuseExchange) {
@@ -243,6 +252,21 @@ public final class WizardHttpClient {
 			}
 		}
 		return state;
+	}
+
+	/**
+	 * The outcome of the new key's check as a browser sees it: the key page checks the key before it goes out, so a
+	 * key that worked at once is shown {@code success} (no request); while it is {@code pending} the page checks again
+	 * ({@link #verify}).
+	 */
+	public String verified(String keyPage, Duration patience) {
+		Matcher shown = Pattern.compile("data-testid=\"verify\"[^>]*data-state=\"([a-z_]+)\"|data-state=\"([a-z_]+)\"[^>]*data-testid=\"verify\"")
+			.matcher(keyPage);
+		String state = shown.find() ? ((shown.group(1) != null) ? shown.group(1) : shown.group(2)) : "pending";
+		if (!"pending".equals(state)) {
+			return state;
+		}
+		return verify(secret(keyPage).orElseThrow(), csrf(keyPage), patience);
 	}
 
 	/** The wait the progress page asks htmx for before its next poll ({@code hx-trigger="load delay:Nms"}). */

@@ -115,7 +115,7 @@ class SecretsIT {
 		Exchange result = trial.stepByStep("sa-step-by-step", Duration.ofSeconds(60));
 		String secret = secretOf(result);
 		secrets.put("trial/step-by-step", secret);
-		assertThat(trial.verify(secret, WizardHttpClient.csrf(result.body()), Duration.ofSeconds(30)))
+		assertThat(trial.verified(result.body(), Duration.ofSeconds(30)))
 			.isEqualTo("success");
 		Exchange refreshed = trial.get("/wizard/key");
 		assertThat(refreshed.status()).isEqualTo(200);
@@ -237,7 +237,7 @@ class SecretsIT {
 	private static String finishExpress(WizardHttpClient browser) {
 		Exchange result = browser.express(Duration.ofSeconds(90));
 		String secret = secretOf(result);
-		assertThat(browser.verify(secret, WizardHttpClient.csrf(result.body()), Duration.ofSeconds(30)))
+		assertThat(browser.verified(result.body(), Duration.ofSeconds(30)))
 			.isEqualTo("success");
 		Exchange refreshed = browser.get("/wizard/key");
 		assertThat(refreshed.status()).isEqualTo(200);
