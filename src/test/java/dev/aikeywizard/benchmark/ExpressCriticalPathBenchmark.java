@@ -37,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wait for that operation, tokenize with the key: {@code 2 x operation + 5 x latency} counting the poll that sees
  * each operation done. Sign-in, from the click on the persona to the cloud step: the Yandex ID token, its user info,
  * the IAM token, then billing accounts and clouds in parallel, then the account's bound clouds and the folders of
- * the clouds (read ahead, beside the bindings): {@code 5 x latency}. One warm-up run comes first and is not counted.
+ * the clouds (read ahead, beside the bindings): {@code 5 x latency}. Warm-up runs come first and are not
+ * counted ({@code -Dbenchmark.warmups=N}, default 10: the figure is the app warmed up, as in service, not its first
+ * requests after start).
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
@@ -82,7 +84,8 @@ class ExpressCriticalPathBenchmark {
 		List<Long> express = new ArrayList<>();
 		Map<String, Integer> calls = new TreeMap<>();
 		List<String> timeline = List.of();
-		for (int i = -1; i < runs; i++) {
+		int warmups = Integer.getInteger("benchmark.warmups", 10);
+		for (int i = -warmups; i < runs; i++) {
 			this.worlds.reset();
 			this.log.clear();
 			WizardHttpClient browser = new WizardHttpClient(base);
@@ -128,7 +131,7 @@ class ExpressCriticalPathBenchmark {
 		StringBuilder md = new StringBuilder();
 		md.append(String.format("# Express path against its critical path%n%n"));
 		md.append(String.format("`./mvnw verify -Pbenchmark` (ExpressCriticalPathBenchmark). Strict emulator: latency %d ms per call, operations done %d ms after creation; "
-				+ "persona `ready`, %d runs, sandbox reset before each.%n%n", LATENCY_MS, OPERATION_MS, runs));
+				+ "persona `ready`, %d runs after %d warm-up runs, sandbox reset before each.%n%n", LATENCY_MS, OPERATION_MS, runs, warmups));
 		md.append("| part | critical path | median wall | best wall | ratio (median) |\n|---|---|---|---|---|\n");
 		row(md, "sign-in (persona clicked) to the cloud step", signInPath, signIn);
 		row(md, "express click to a verified key", expressPath, express);

@@ -28,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code ready}, the sandbox reset before each: each user action from the click to the next usable page (walked as
  * htmx walks it, see {@link StepByStepWalk}) against its critical path computed from the two knobs, with the upstream
  * calls it made and their timeline. Writes {@code target/benchmark/step-by-step-critical-path.md}. Part of
- * {@code ./mvnw verify -Pbenchmark}; {@code -Dbenchmark.steps.runs=N} (default 5, after one warm-up run).
+ * {@code ./mvnw verify -Pbenchmark}; {@code -Dbenchmark.steps.runs=N} (default 5, after
+ * {@code -Dbenchmark.warmups=N} warm-up runs, default 10).
  * <p>
  * Critical paths (L the latency, O the operation duration), only the calls no wizard can avoid:
  * <ul>
@@ -89,7 +90,8 @@ class StepByStepCriticalPathBenchmark {
 		int runs = Integer.getInteger("benchmark.steps.runs", 5);
 		Map<Action, List<Long>> times = new EnumMap<>(Action.class);
 		List<StepByStepWalk.Step> last = List.of();
-		for (int i = -1; i < runs; i++) {
+		int warmups = Integer.getInteger("benchmark.warmups", 10);
+		for (int i = -warmups; i < runs; i++) {
 			this.worlds.reset();
 			StepByStepWalk walk = new StepByStepWalk("http://localhost:" + PORT, this.log);
 			List<StepByStepWalk.Step> steps = walk.walk("ready");
@@ -102,10 +104,10 @@ class StepByStepCriticalPathBenchmark {
 		StringBuilder md = new StringBuilder();
 		md.append(String.format("# Step-by-step path against its critical path%n%n"));
 		md.append(String.format("`./mvnw verify -Pbenchmark` (StepByStepCriticalPathBenchmark). Strict emulator: latency %d ms per call, "
-				+ "operations done %d ms after creation, roles effective at once; persona `ready`, %d runs after one warm-up, "
+				+ "operations done %d ms after creation, roles effective at once; persona `ready`, %d runs after %d warm-up runs, "
 				+ "sandbox reset before each. Each action timed from the click to the next usable page, as htmx walks it "
 				+ "(progress polls after the delay the page asks for, the key checked on load).%n%n", LATENCY_MS,
-				OPERATION_MS, runs));
+				OPERATION_MS, runs, warmups));
 		md.append("| step | critical path | median wall | best wall | ratio (median) | upstream calls (last run) |\n"
 				+ "|---|---|---|---|---|---|\n");
 		long criticalTotal = 0;
