@@ -30,7 +30,7 @@ class ExpressCallCountIT {
 	static final int PORT = FreePort.find();
 
 	/**
-	 * The calls one express run needs (README, "Load benchmark"): sign-in (token, user info, IAM token), billing and
+	 * The calls one express run needs (README, "Benchmarks"): sign-in (token, user info, IAM token), billing and
 	 * clouds in parallel (accounts, the one account's bound clouds, clouds), the chosen cloud's folders, the new
 	 * service account (created at once: the folder's accounts are read only when its name is taken) and its
 	 * operation, the roles and their operation, the key, one tokenize.

@@ -36,7 +36,7 @@ class StepByStepCallCountIT {
 	private static final String RM = "/resource-manager/resource-manager/v1";
 
 	/**
-	 * The calls of each action (README, "Load benchmark"): sign-in as for express; Next on the cloud step only lists
+	 * The calls of each action (README, "Benchmarks"): sign-in as for express; Next on the cloud step only lists
 	 * the folder's service accounts (the folder was read with the list); the new account and its operation, and no
 	 * read of the bindings of an account that holds no role; the grant and its operation, with the scope catalogue
 	 * read beside the wait; the key and one tokenize.
