@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * requests after start).
  */
 @Tag("benchmark")
+@Import(UpstreamCallLog.Installed.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "app.sandbox.latency=" + ExpressCriticalPathBenchmark.LATENCY_MS + "ms",
 				"app.sandbox.operation-duration=" + ExpressCriticalPathBenchmark.OPERATION_MS + "ms",
@@ -60,15 +60,6 @@ class ExpressCriticalPathBenchmark {
 		registry.add("server.port", () -> PORT);
 	}
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Probes {
-
-		@Bean
-		UpstreamCallLog upstreamCallLog() {
-			return new UpstreamCallLog();
-		}
-
-	}
 
 	@Autowired
 	UpstreamCallLog log;

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * </ul>
  */
 @Tag("benchmark")
+@Import(UpstreamCallLog.Installed.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "app.sandbox.latency=" + StepByStepCriticalPathBenchmark.LATENCY_MS + "ms",
 				"app.sandbox.operation-duration=" + StepByStepCriticalPathBenchmark.OPERATION_MS + "ms",
@@ -69,15 +69,6 @@ class StepByStepCriticalPathBenchmark {
 		registry.add("server.port", () -> PORT);
 	}
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Probes {
-
-		@Bean
-		UpstreamCallLog upstreamCallLog() {
-			return new UpstreamCallLog();
-		}
-
-	}
 
 	@Autowired
 	UpstreamCallLog log;

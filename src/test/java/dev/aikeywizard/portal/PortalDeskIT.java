@@ -24,10 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,12 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gets the "not allowed" page and no cloud call is made for them; and every rule of the policy refuses what it does
  * not allow, with nothing created.
  */
+@Import(UpstreamCallLog.Installed.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "app.sandbox.role-propagation-delay=200ms", "app.portal.folders=",
 				"app.portal.keys-per-user=2" })
 @ActiveProfiles("portal-demo")
 @ExtendWith(OutputCaptureExtension.class)
-@Import(PortalDeskIT.CallLog.class)
 class PortalDeskIT {
 
 	static final int PORT = FreePort.find();
@@ -335,14 +333,5 @@ class PortalDeskIT {
 		}
 	}
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class CallLog {
-
-		@Bean
-		UpstreamCallLog upstreamCallLog() {
-			return new UpstreamCallLog();
-		}
-
-	}
 
 }

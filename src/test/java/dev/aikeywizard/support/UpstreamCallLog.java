@@ -12,6 +12,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,6 +22,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code METHOD /api/path}, resource ids replaced by {@code {id}}, so a test can count calls by API and method.
  */
 public final class UpstreamCallLog extends OncePerRequestFilter {
+
+	/** Puts a log in front of the app's sandbox: {@code @Import(UpstreamCallLog.Installed.class)}, then autowire it. */
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class Installed {
+
+		@Bean
+		UpstreamCallLog upstreamCallLog() {
+			return new UpstreamCallLog();
+		}
+
+	}
 
 	private static final Pattern API = Pattern
 		.compile("/sandbox/(iam|resource-manager|billing|operation|llm)/.*|/sandbox/oauth/token|/sandbox/login/info");

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -23,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * method (not timed): each piece of data is read once per run, nothing is called that no step needs. Operations are
  * done on their first poll and roles apply at once, so the table is exact.
  */
+@Import(UpstreamCallLog.Installed.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "app.sandbox.role-propagation-delay=0ms", "app.sandbox.operation-polls=1" })
 class ExpressCallCountIT {
@@ -54,15 +54,6 @@ class ExpressCallCountIT {
 		registry.add("server.port", () -> PORT);
 	}
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Probes {
-
-		@Bean
-		UpstreamCallLog upstreamCallLog() {
-			return new UpstreamCallLog();
-		}
-
-	}
 
 	@Autowired
 	UpstreamCallLog log;

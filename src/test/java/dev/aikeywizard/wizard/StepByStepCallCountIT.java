@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the calls of each are the ones its critical path needs. Operations are done on their first poll and roles apply at
  * once, so the table is exact.
  */
+@Import(UpstreamCallLog.Installed.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "app.sandbox.role-propagation-delay=0ms", "app.sandbox.operation-polls=1",
 				"management.server.port=0" })
@@ -58,15 +58,6 @@ class StepByStepCallCountIT {
 		registry.add("server.port", () -> PORT);
 	}
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Probes {
-
-		@Bean
-		UpstreamCallLog upstreamCallLog() {
-			return new UpstreamCallLog();
-		}
-
-	}
 
 	@Autowired
 	UpstreamCallLog log;
