@@ -56,8 +56,10 @@ public record PollSchedule(Duration first, Duration max) {
 
 	/**
 	 * How long from now to the next poll after the last one, sent {@code polled} after the start: the next moment of
-	 * the schedule or of {@code extra} (more moments, counted from the start) later than that poll. A moment that
-	 * passed while the last poll was on its way is due at once; the wait never passes the deadline and is never zero.
+	 * the schedule or of {@code extra} (more moments, counted from the start) later than that poll. An extra moment
+	 * that passed while the last poll was on its way is due at once; a moment of the schedule that passed so is due
+	 * after the first wait, so polls never follow each other back to back when the cloud answers slowly. The wait
+	 * never passes the deadline and is never zero.
 	 */
 	public Duration nextDelay(Duration elapsed, Duration left, Duration polled, Collection<Duration> extra) {
 		Duration at = this.first;
@@ -66,16 +68,21 @@ public record PollSchedule(Duration first, Duration max) {
 			wait = after(wait);
 			at = at.plus(wait);
 		}
+		boolean scheduled = true;
 		for (Duration moment : extra) {
 			if (moment.compareTo(polled) > 0 && moment.compareTo(at) < 0) {
 				at = moment;
+				scheduled = false;
 			}
 		}
+		Duration floor = Duration.ofMillis(10);
 		Duration delay = at.minus(elapsed);
+		if (delay.compareTo(floor) < 0 && scheduled && polled.compareTo(elapsed) < 0) {
+			delay = this.first;
+		}
 		if (left.compareTo(delay) < 0) {
 			delay = left;
 		}
-		Duration floor = Duration.ofMillis(10);
 		return (delay.compareTo(floor) < 0) ? floor : delay;
 	}
 

@@ -69,8 +69,8 @@ public class OperationTracker {
 			run.operationRunning(pending.operationId(), polledAt);
 			return;
 		}
-		this.durations.finished(pending, polledAt);
 		apply(run, operation);
+		this.durations.finished(pending, polledAt); // what finished well: a quick failure says nothing of the time
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.aikeywizard.wizard;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import dev.aikeywizard.cloud.CallDeadline;
@@ -32,6 +33,11 @@ public class Upstream {
 
 	public <T> T await(Mono<T> call) {
 		return CallDeadline.within(call, deadline()).block();
+	}
+
+	/** As {@link #await(Mono)}, within {@code atMost} from now when that comes before the action's deadline. */
+	public <T> T await(Mono<T> call, Duration atMost) {
+		return CallDeadline.within(CallDeadline.within(call, this.clock.instant().plus(atMost)), deadline()).block();
 	}
 
 	private Instant deadline() {

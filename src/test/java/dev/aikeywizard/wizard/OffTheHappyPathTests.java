@@ -209,6 +209,22 @@ class OffTheHappyPathTests extends WizardSliceTestSupport {
 	}
 
 	@Test
+	void expressReusesTheUsersOwnAccountWhenTheCloudIsAtItsQuotaOfAccounts() throws Exception {
+		stateAt(Step.CLOUD);
+		givenTheDefaultFolder();
+		given(this.serviceAccounts.list(TOKEN, FOLDER))
+			.willReturn(Mono.just(List.of(ownAccount(SA, FOLDER, suggested() + "-2"))));
+		given(this.serviceAccounts.create(eq(TOKEN), any(), anyString()))
+			.willReturn(Mono.error(new CloudException.ResourceExhaustedException(RpcCode.RESOURCE_EXHAUSTED, 429,
+					"Quota limit iam.serviceAccounts.count exceeded", List.of(), "req-429")));
+		this.mvc.perform(post("/wizard/express").session(this.session).with(user()).with(csrf())
+				.param("cloudId", CLOUD).param("folderId", FOLDER))
+			.andExpect(redirectedUrl("/wizard/progress"));
+		assertThat(run().serviceAccountId()).isEqualTo(SA);
+		assertThat(run().serviceAccountName()).isEqualTo(suggested() + "-2");
+	}
+
+	@Test
 	void expressCarriesOutExactlyThePlanThePageShowed() throws Exception {
 		stateAt(Step.CLOUD);
 		given(this.resourceManager.listClouds(TOKEN)).willReturn(

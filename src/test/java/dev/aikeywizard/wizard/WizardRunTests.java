@@ -429,7 +429,7 @@ class WizardRunTests {
 	}
 
 	@Test
-	void theProgressPagePollsWhenOperationsOfTheKindWereSeenDoneAndCatchesUpOnAMomentItsLastPollOverran() {
+	void theProgressPagePollsWhenOperationsOfTheKindWereSeenDoneAndNeverBackToBack() {
 		dev.aikeywizard.cloud.PollSchedule schedule = new dev.aikeywizard.cloud.PollSchedule(Duration.ofMillis(100),
 				Duration.ofSeconds(1));
 		this.run.billingChecked(paid());
@@ -443,12 +443,17 @@ class WizardRunTests {
 			.isEqualTo(Duration.ofMillis(50));
 		this.run.operationRunning("op-sa", NOW.plusMillis(900));
 		assertThat(this.run.pending().nextPoll(schedule, expected, NOW.plusMillis(910))).isEqualTo(Duration.ofMillis(40));
-		// The poll sent at 950 ms took until 1200 ms: the schedule's 1135 ms passed meanwhile, so the next is at once.
+		// The poll sent at 950 ms took until 1200 ms: the schedule's 1135 ms passed meanwhile, so the next comes
+		// after the first wait, never back to back however slowly the cloud answers.
 		this.run.operationRunning("op-sa", NOW.plusMillis(950));
 		assertThat(this.run.pending().nextPoll(schedule, expected, NOW.plusMillis(1200)))
+			.isEqualTo(Duration.ofMillis(100));
+		// An expected moment that passed while a poll was on its way is due at once (there are two at most).
+		this.run.operationRunning("op-sa", NOW.plusMillis(826));
+		assertThat(this.run.pending().nextPoll(schedule, expected, NOW.plusMillis(960)))
 			.isEqualTo(Duration.ofMillis(10));
 		this.run.operationRunning("op-other", NOW.plusMillis(1300));
-		assertThat(this.run.pending().lastSeenRunning()).as("another operation's poll").isEqualTo(NOW.plusMillis(950));
+		assertThat(this.run.pending().lastSeenRunning()).as("another operation's poll").isEqualTo(NOW.plusMillis(826));
 	}
 
 }

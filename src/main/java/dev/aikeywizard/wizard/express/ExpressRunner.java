@@ -42,13 +42,17 @@ public class ExpressRunner {
 	 * (names are unique per cloud), the user's own account in the chosen folder (named like the suggestion, or with a
 	 * {@code -N} suffix, and labelled by the wizard as made for this user) when there is one, otherwise the next free
 	 * {@code -2}, {@code -3}, ... The creation comes first and the folder's accounts are read only after a refusal:
-	 * on the usual path (no account of that name yet) the user does not wait for a list that changes nothing. The one
-	 * case this reads differently from listing first: an own {@code name-2} in this folder while {@code name} has
-	 * been freed elsewhere in the cloud since; then a new {@code name} is made.
+	 * on the usual path (a dated name, not made yet) the user does not wait for a list that changes nothing. A name
+	 * the policy fixes (portal mode: no date, made once and then reused) is looked for first, so that an own
+	 * {@code name-2} in this folder is never doubled by a new {@code name} after the first was deleted elsewhere.
+	 * A cloud at its quota of accounts is no refusal when the user's own account is there.
 	 */
 	void chooseServiceAccount(IamToken token, WizardRun run, String login) {
 		String base = this.accounts.suggestName(login);
 		Pattern own = Pattern.compile(Pattern.quote(base) + "(-[0-9]{1,2})?");
+		if (this.accounts.nameIsFixed(login) && useOwn(token, run, own)) {
+			return;
+		}
 		CloudException.AlreadyExistsException taken = null;
 		for (int n = 1; n <= NAMES_TO_TRY; n++) {
 			String name = (n == 1) ? base : base + "-" + n;
@@ -60,18 +64,28 @@ public class ExpressRunner {
 				taken = ex;
 				// The user's own account (made earlier, or just now by another session of the same user: a second
 				// tab, another device), or somebody else's of that name: read afresh after each refusal.
-				Optional<ServiceAccount> mine = this.accounts.inFolder(token, run.folderId())
-					.stream()
-					.filter((sa) -> own.matcher(sa.name()).matches() && ServiceAccounts.madeFor(sa, run))
-					.min(Comparator.comparing((ServiceAccount sa) -> sa.name().length())
-						.thenComparing(ServiceAccount::name));
-				if (mine.isPresent()) {
-					run.useServiceAccount(mine.get().id(), mine.get().name(), mine.get().folderId());
+				if (useOwn(token, run, own)) {
 					return;
 				}
 			}
+			catch (CloudException.ResourceExhaustedException ex) {
+				if (useOwn(token, run, own)) {
+					return;
+				}
+				throw ex;
+			}
 		}
 		throw taken;
+	}
+
+	/** Chooses the user's own account in the run's folder named like {@code own}, the shortest name first. */
+	private boolean useOwn(IamToken token, WizardRun run, Pattern own) {
+		Optional<ServiceAccount> mine = this.accounts.inFolder(token, run.folderId())
+			.stream()
+			.filter((sa) -> own.matcher(sa.name()).matches() && ServiceAccounts.madeFor(sa, run))
+			.min(Comparator.comparing((ServiceAccount sa) -> sa.name().length()).thenComparing(ServiceAccount::name));
+		mine.ifPresent((sa) -> run.useServiceAccount(sa.id(), sa.name(), sa.folderId()));
+		return mine.isPresent();
 	}
 
 	/**

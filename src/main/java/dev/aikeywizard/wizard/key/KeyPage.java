@@ -1,6 +1,6 @@
 package dev.aikeywizard.wizard.key;
 
-import java.time.Clock;
+import java.time.Duration;
 
 import dev.aikeywizard.cloud.CloudProperties;
 import dev.aikeywizard.wizard.Step;
@@ -8,8 +8,6 @@ import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardRun;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -18,7 +16,8 @@ import org.springframework.ui.Model;
 @Component
 public class KeyPage {
 
-	private static final Logger log = LoggerFactory.getLogger(KeyPage.class);
+	/** The longest the page that shows the secret waits for the key's first check. */
+	static final Duration FIRST_CHECK = Duration.ofSeconds(2);
 
 	private final WizardPages pages;
 
@@ -26,31 +25,23 @@ public class KeyPage {
 
 	private final KeyVerifier verifier;
 
-	private final Clock clock;
-
-	KeyPage(WizardPages pages, CloudProperties cloud, KeyVerifier verifier, Clock clock) {
+	KeyPage(WizardPages pages, CloudProperties cloud, KeyVerifier verifier) {
 		this.pages = pages;
 		this.cloud = cloud;
 		this.verifier = verifier;
-		this.clock = clock;
 	}
 
 	/**
 	 * The page of the key the run just issued, showing {@code secret}; never cached. The key is checked once before
-	 * the page goes out, while this request holds the secret anyway: a key that works at once is shown verified,
-	 * with no second request; one whose role is still propagating is checked again from the page. A check that
-	 * cannot be made never costs the user the page (it is left to the page, as before).
+	 * the page goes out, while this request holds the secret anyway, for at most {@link #FIRST_CHECK}: a key that
+	 * works at once is shown verified, with no second request; otherwise (the role still propagating, a slow or
+	 * failing check) the page checks it itself, as before.
 	 */
 	public String renderWithSecret(String secret, WizardRun run, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
 		model.addAttribute("secret", secret);
-		try {
-			model.addAttribute("verification", this.verifier.verify(secret, run.issuedKey(), this.clock.instant()));
-		}
-		catch (RuntimeException ex) {
-			log.warn("The first check of key {} failed ({}); the page checks it again", run.issuedKey().id(),
-					ex.getClass().getName());
-		}
+		this.verifier.firstCheck(secret, run.issuedKey(), FIRST_CHECK)
+			.ifPresent((verification) -> model.addAttribute("verification", verification));
 		return render(run, model, request, response);
 	}
 

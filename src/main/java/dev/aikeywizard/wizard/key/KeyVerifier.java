@@ -1,7 +1,9 @@
 package dev.aikeywizard.wizard.key;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.aikeywizard.cloud.CloudException;
@@ -82,6 +84,26 @@ class KeyVerifier {
 			boolean inTime = this.clock.instant().isBefore(startedAt.plus(this.properties.verifyTimeout()));
 			return new Verification((propagating && inTime) ? Verification.State.PENDING : Verification.State.FAILURE,
 					ex);
+		}
+	}
+
+	/**
+	 * The check made before the page that shows the secret goes out, within {@code atMost}: {@code SUCCESS} when the
+	 * key works at once (or {@code NOT_CHECKABLE}); empty on anything else, refusal, slowness or error, so the page
+	 * makes its own checks as it always did and nothing holds back the one response that can show the secret.
+	 */
+	Optional<Verification> firstCheck(String secret, IssuedKey key, Duration atMost) {
+		if (!checkable(key)) {
+			return Optional.of(Verification.NOT_CHECKABLE);
+		}
+		try {
+			this.upstream.await(
+					this.foundationModels.tokenizeWithApiKey(secret, key.folderId(), modelUri(key.folderId()), "ping"),
+					atMost);
+			return Optional.of(new Verification(Verification.State.SUCCESS, null));
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
 		}
 	}
 

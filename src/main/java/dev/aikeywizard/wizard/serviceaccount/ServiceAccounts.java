@@ -63,6 +63,11 @@ public class ServiceAccounts {
 		return this.policy.serviceAccountName(login).orElseGet(() -> suggestName(login, LocalDate.now(this.clock)));
 	}
 
+	/** Whether the policy gives the user's account a fixed name (no date in it: made once, then reused). */
+	public boolean nameIsFixed(String login) {
+		return this.policy.serviceAccountName(login).isPresent();
+	}
+
 	/**
 	 * Refuses a new account under another name than the one the policy gives the user (when it gives one).
 	 * @throws PolicyException naming the name to use
