@@ -187,6 +187,15 @@ public final class WizardHttpClient {
 		String folderId = selected(cloud.body(), "folderId").orElseThrow();
 		Exchange page = follow(post("/wizard/express", Map.of("cloudId", cloudId, "folderId", folderId,
 				"_csrf", csrf(cloud.body())), Map.of()));
+		return untilKey(page, patience);
+	}
+
+	/**
+	 * From a page of the express path, the polls htmx makes while it shows progress, until the result page. Returns
+	 * the response that carries the secret (or the last one, if it never came).
+	 */
+	public Exchange untilKey(Exchange first, Duration patience) {
+		Exchange page = first;
 		long deadline = System.nanoTime() + patience.toNanos();
 		while (secret(page.body()).isEmpty() && page.body().contains("data-testid=\"progress\"")
 				&& System.nanoTime() < deadline) {

@@ -3,6 +3,7 @@ package dev.aikeywizard.wizard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -165,7 +166,7 @@ class RedisSessionFaultsIT {
 				Map.of());
 		assertUpstreamProblem(lostBinding);
 		UPSTREAM.mode(Mode.UP);
-		Exchange result = pressRetry(browser, lostBinding);
+		Exchange result = browser.untilKey(pressRetry(browser, lostBinding), Duration.ofSeconds(30));
 		assertThat(WizardHttpClient.secret(result.body())).as("secret after Retry: %s", result.body()).isPresent();
 		assertThat(SandboxCounts.of(BASE, "trial").minus(before)).isEqualTo(new SandboxCounts(1, 1, 1));
 	}
