@@ -12,6 +12,7 @@ import dev.aikeywizard.wizard.IssuedKey;
 import dev.aikeywizard.wizard.KeyScope;
 import dev.aikeywizard.wizard.Upstream;
 import dev.aikeywizard.wizard.WizardProperties;
+import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
 
@@ -73,9 +74,8 @@ class KeyVerifier {
 			return Verification.NOT_CHECKABLE;
 		}
 		try {
-			this.upstream.await(
-					this.foundationModels.tokenizeWithApiKey(secret, key.folderId(), modelUri(key.folderId()), "ping"));
-			return new Verification(Verification.State.SUCCESS, null);
+			this.upstream.await(tokenize(secret, key));
+			return Verification.SUCCESS;
 		}
 		catch (CloudException ex) {
 			boolean propagating = ex instanceof CloudException.PermissionDeniedException
@@ -97,14 +97,17 @@ class KeyVerifier {
 			return Optional.of(Verification.NOT_CHECKABLE);
 		}
 		try {
-			this.upstream.await(
-					this.foundationModels.tokenizeWithApiKey(secret, key.folderId(), modelUri(key.folderId()), "ping"),
-					atMost);
-			return Optional.of(new Verification(Verification.State.SUCCESS, null));
+			this.upstream.await(tokenize(secret, key), atMost);
+			return Optional.of(Verification.SUCCESS);
 		}
 		catch (RuntimeException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/** The check itself: a free tokenize of one word with the new key, in the key's folder. */
+	private Mono<?> tokenize(String secret, IssuedKey key) {
+		return this.foundationModels.tokenizeWithApiKey(secret, key.folderId(), modelUri(key.folderId()), "ping");
 	}
 
 	static String modelUri(String folderId) {
@@ -115,6 +118,8 @@ class KeyVerifier {
 	record Verification(State state, CloudException cause) {
 
 		static final Verification NOT_CHECKABLE = new Verification(State.NOT_CHECKABLE, null);
+
+		static final Verification SUCCESS = new Verification(State.SUCCESS, null);
 
 		enum State {
 
