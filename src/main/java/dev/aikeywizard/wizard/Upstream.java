@@ -40,6 +40,21 @@ public class Upstream {
 		return CallDeadline.within(CallDeadline.within(call, this.clock.instant().plus(atMost)), deadline()).block();
 	}
 
+	/**
+	 * {@code call} sent now, bound as {@link #await(Mono, Duration)} binds it, while this request goes on with other
+	 * work; {@link #await(Mono)} on the returned Mono waits for its one answer (a failure included), however often
+	 * it is awaited. Nothing is sent twice.
+	 */
+	public <T> Mono<T> send(Mono<T> call, Duration atMost) {
+		Mono<T> sent = CallDeadline.within(CallDeadline.within(call, this.clock.instant().plus(atMost)), deadline())
+			.cache();
+		sent.subscribe((answer) -> {
+		}, (failure) -> {
+			// read by whoever awaits the answer
+		});
+		return sent;
+	}
+
 	private Instant deadline() {
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		if (request == null) {

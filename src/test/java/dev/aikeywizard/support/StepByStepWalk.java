@@ -125,9 +125,11 @@ public final class StepByStepWalk {
 		return new Step(action, nanos, this.log.counts(), this.log.timeline(), page);
 	}
 
+	/** The action ended on the page at {@code path}: where the browser went, or the URL htmx pushed for a swap. */
 	private static Step expect(Step step, String path) {
-		if (!step.page().uri().endsWith(path)) {
-			throw new AssertionError(step.action() + " ended on " + step.page().uri() + " (" + step.page().status()
+		String shown = step.page().headers().getOrDefault("hx-push-url", List.of(step.page().uri())).get(0);
+		if (!shown.endsWith(path)) {
+			throw new AssertionError(step.action() + " ended on " + shown + " (" + step.page().status()
 					+ "), not " + path + ": " + step.page().body());
 		}
 		return step;

@@ -164,6 +164,28 @@ class WizardStepsTests extends WizardSliceTestSupport {
 		verify(this.resourceManager, never()).getFolder(any(), any());
 	}
 
+	@Test
+	void nextOnTheCloudStepAnswersAnHtmxFormWithTheServiceAccountStepItselfAndAPlainFormWithARedirect()
+			throws Exception {
+		stateAt(Step.CLOUD);
+		given(this.resourceManager.getFolder(TOKEN, FOLDER))
+			.willReturn(Mono.just(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now())));
+		given(this.serviceAccounts.list(TOKEN, FOLDER)).willReturn(Mono.just(List.of()));
+		// htmx (a boosted form): the next step in this answer, its URL pushed, no second request
+		this.mvc.perform(post("/wizard/cloud").session(this.session).with(user()).with(csrf())
+				.header("HX-Request", "true").header("HX-Boosted", "true")
+				.param("cloudId", CLOUD).param("folderId", FOLDER))
+			.andExpect(status().isOk())
+			.andExpect(view().name("wizard/service-account :: step"))
+			.andExpect(header().string("HX-Push-Url", "/wizard/service-account"))
+			.andExpect(content().string(containsString("id=\"name\"")));
+		assertThat(run().folderId()).isEqualTo(FOLDER);
+		// without htmx: Post/Redirect/Get, so a refresh never sends the form again
+		this.mvc.perform(post("/wizard/cloud").session(this.session).with(user()).with(csrf())
+				.param("cloudId", CLOUD).param("folderId", FOLDER))
+			.andExpect(redirectedUrl("/wizard/service-account"));
+	}
+
 	// 3. Service account
 
 	@Test

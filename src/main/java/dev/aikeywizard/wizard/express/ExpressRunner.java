@@ -13,6 +13,7 @@ import dev.aikeywizard.wizard.KeySettings;
 import dev.aikeywizard.wizard.WizardRun;
 import dev.aikeywizard.wizard.key.KeyIssuer;
 import dev.aikeywizard.wizard.key.KeyRequester;
+import dev.aikeywizard.wizard.key.NewKey;
 import dev.aikeywizard.wizard.roles.RoleGrants;
 import dev.aikeywizard.wizard.serviceaccount.ServiceAccounts;
 
@@ -91,9 +92,9 @@ public class ExpressRunner {
 	/**
 	 * Takes the plan one piece further when nothing is in flight: grants the plan's roles, then issues the key with
 	 * the plan's settings.
-	 * @return the new key's secret when this call issued it, otherwise {@code null}
+	 * @return the new key (its secret, its first check on its way) when this call issued it, otherwise {@code null}
 	 */
-	public String advance(IamToken token, WizardRun run, KeyRequester requester) {
+	public NewKey advance(IamToken token, WizardRun run, KeyRequester requester) {
 		ExpressPlan plan = run.express();
 		if (plan == null || run.pending() != null || run.issuedKey() != null) {
 			return null;
@@ -112,7 +113,7 @@ public class ExpressRunner {
 			run.keySettings(new KeySettings(plan.scopes(), plan.expiry(), plan.description()));
 		}
 		Action.CREATE_KEY.markCurrentRequest(); // a refusal names what creating a key needs (or an access policy)
-		return this.issuer.issue(token, run, requester).secret();
+		return this.issuer.issueAndCheck(token, run, requester);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.aikeywizard.wizard.folder;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,16 +15,21 @@ import dev.aikeywizard.wizard.KeyTemplate;
 import dev.aikeywizard.wizard.PolicyOffers;
 import dev.aikeywizard.wizard.Action;
 import dev.aikeywizard.wizard.ExpressPlans;
+import dev.aikeywizard.wizard.PendingOperation;
 import dev.aikeywizard.wizard.Step;
 import dev.aikeywizard.wizard.WizardPages;
 import dev.aikeywizard.wizard.WizardRun;
 import dev.aikeywizard.wizard.WizardRuns;
+import dev.aikeywizard.wizard.serviceaccount.ServiceAccountPage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.CookieValue;
@@ -50,8 +56,11 @@ class FolderController {
 
 	private final PolicyOffers offers;
 
+	private final ServiceAccountPage serviceAccountPage;
+
 	FolderController(Folders folders, WizardRuns runs, WizardPages pages, CloudCredentialService credentials,
-			ExpressPlans plans, PolicyOffers offers) {
+			ExpressPlans plans, PolicyOffers offers, ServiceAccountPage serviceAccountPage) {
+		this.serviceAccountPage = serviceAccountPage;
 		this.offers = offers;
 		this.folders = folders;
 		this.runs = runs;
@@ -156,16 +165,26 @@ class FolderController {
 			.orElse(null);
 	}
 
+	/**
+	 * The folder chosen: kept with the run, then the service-account step. htmx gets that step in this response
+	 * (its URL pushed), a browser without it a redirect.
+	 */
 	@PostMapping
-	String choose(Authentication user, HttpSession session, @RequestParam String cloudId,
-			@RequestParam String folderId, HttpServletRequest request, HttpServletResponse response,
-			RedirectAttributes flash) {
+	String choose(Authentication user, @AuthenticationPrincipal OAuth2User principal, HttpSession session,
+			@RequestParam String cloudId, @RequestParam String folderId, Model model, HttpServletRequest request,
+			HttpServletResponse response, RedirectAttributes flash) {
 		IamToken token = this.credentials.iamToken(user);
 		Action.READ_RESOURCES.mark(request);
 		Folder folder = this.folders.check(token, this.runs.current(session, user), cloudId, folderId);
-		this.runs.change(session, user, (run) -> run.chooseFolder(cloudId, folder.id(), folder.name()))
-			.ifPresent((abandoned) -> flash.addFlashAttribute("abandoned", abandoned));
+		Optional<PendingOperation> abandoned = this.runs.change(session, user,
+				(run) -> run.chooseFolder(cloudId, folder.id(), folder.name()));
 		LastFolderCookie.remember(response, cloudId, folderId, request);
+		if (WizardPages.wantsFragment(HtmxRequest.fromRequest(request))) {
+			abandoned.ifPresent((operation) -> model.addAttribute("abandoned", operation));
+			return this.serviceAccountPage.render(user, principal, this.runs.current(session, user), model, request,
+					response);
+		}
+		abandoned.ifPresent((operation) -> flash.addFlashAttribute("abandoned", operation));
 		return WizardPages.redirect(Step.SERVICE_ACCOUNT);
 	}
 

@@ -188,13 +188,13 @@ class KeyController {
 			}
 			run.manualStep();
 			run.keySettings(settings);
-			CreatedApiKey created = this.issuer.issue(token, run, KeyRequester.of(user));
-			return new KeyOutcome(run.snapshot(), created.secret());
+			NewKey key = this.issuer.issueAndCheck(token, run, KeyRequester.of(user));
+			return new KeyOutcome(run.snapshot(), key);
 		});
 		if (!issued.issuedNow()) {
 			return this.keyPage.renderIssued(issued.run(), model, request, response);
 		}
-		return this.keyPage.renderWithSecret(issued.secret(), issued.run(), model, request, response);
+		return this.keyPage.renderWithSecret(issued.key(), issued.run(), model, request, response);
 	}
 
 	/**

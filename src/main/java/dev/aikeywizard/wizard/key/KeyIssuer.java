@@ -44,10 +44,13 @@ public class KeyIssuer {
 
 	private final ApplicationEventPublisher events;
 
+	private final KeyVerifier verifier;
+
 	private static final Logger log = LoggerFactory.getLogger(KeyIssuer.class);
 
 	KeyIssuer(ApiKeyApi apiKeys, KeyAllowance allowance, Upstream upstream, Clock clock, IssuePolicy policy,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, KeyVerifier verifier) {
+		this.verifier = verifier;
 		this.policy = policy;
 		this.apiKeys = apiKeys;
 		this.allowance = allowance;
@@ -63,6 +66,23 @@ public class KeyIssuer {
 	 * @return the created key with its secret
 	 */
 	public CreatedApiKey issue(IamToken token, WizardRun run, KeyRequester requester) {
+		CreatedApiKey created = create(token, run, requester);
+		announce(requester, run);
+		return created;
+	}
+
+	/**
+	 * As {@link #issue}, for the page that shows the secret: the key's first check is sent the moment the key
+	 * exists, so it is on its way while the key is announced and the run stored.
+	 */
+	public NewKey issueAndCheck(IamToken token, WizardRun run, KeyRequester requester) {
+		CreatedApiKey created = create(token, run, requester);
+		KeyVerifier.FirstCheck check = this.verifier.startFirstCheck(created.secret(), run.issuedKey());
+		announce(requester, run);
+		return new NewKey(created.secret(), check);
+	}
+
+	private CreatedApiKey create(IamToken token, WizardRun run, KeyRequester requester) {
 		String userId = requester.userId();
 		KeySettings settings = run.keySettings();
 		String intent = run.keyIdempotencyKey();
@@ -95,7 +115,6 @@ public class KeyIssuer {
 		run.keyIssued(new IssuedKey(created.apiKey().id(), run.serviceAccountId(), run.serviceAccountName(),
 				run.folderId(), settings.scopes(), run.roles(), settings.expiry(), created.apiKey().expiresAt(),
 				this.clock.instant(), created.apiKey().maskedSecret()));
-		announce(requester, run);
 		return created;
 	}
 

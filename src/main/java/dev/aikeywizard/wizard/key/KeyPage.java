@@ -1,7 +1,5 @@
 package dev.aikeywizard.wizard.key;
 
-import java.time.Duration;
-
 import dev.aikeywizard.cloud.CloudProperties;
 import dev.aikeywizard.wizard.Step;
 import dev.aikeywizard.wizard.WizardPages;
@@ -16,9 +14,6 @@ import org.springframework.ui.Model;
 @Component
 public class KeyPage {
 
-	/** The longest the page that shows the secret waits for the key's first check. */
-	static final Duration FIRST_CHECK = Duration.ofSeconds(2);
-
 	private final WizardPages pages;
 
 	private final CloudProperties cloud;
@@ -32,15 +27,15 @@ public class KeyPage {
 	}
 
 	/**
-	 * The page of the key the run just issued, showing {@code secret}; never cached. The key is checked once before
-	 * the page goes out, while this request holds the secret anyway, for at most {@link #FIRST_CHECK}: a key that
-	 * works at once is shown verified, with no second request; otherwise (the role still propagating, a slow or
-	 * failing check) the page checks it itself, as before.
+	 * The page of the key the run just issued, showing its secret; never cached. The key's first check (sent when
+	 * the key was made, see {@link KeyIssuer#issueAndCheck}) is awaited, for at most
+	 * {@link KeyVerifier#FIRST_CHECK} from its start: a key that works at once is shown verified, with no second
+	 * request; otherwise (the role still propagating, a slow or failing check) the page checks it itself.
 	 */
-	public String renderWithSecret(String secret, WizardRun run, Model model, HttpServletRequest request,
+	public String renderWithSecret(NewKey key, WizardRun run, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
-		model.addAttribute("secret", secret);
-		this.verifier.firstCheck(secret, run.issuedKey(), FIRST_CHECK)
+		model.addAttribute("secret", key.secret());
+		this.verifier.outcome(key.firstCheck())
 			.ifPresent((verification) -> model.addAttribute("verification", verification));
 		return render(run, model, request, response);
 	}

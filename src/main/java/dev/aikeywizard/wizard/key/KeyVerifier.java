@@ -26,6 +26,9 @@ class KeyVerifier {
 
 	static final String VERIFY_MODEL = "yandexgpt-lite/latest";
 
+	/** The longest the page that shows the secret waits for the key's first check. */
+	static final Duration FIRST_CHECK = Duration.ofSeconds(2);
+
 	private static final Pattern SECRET_CHARACTERS = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
 	private final FoundationModelsApi foundationModels;
@@ -88,16 +91,34 @@ class KeyVerifier {
 	}
 
 	/**
-	 * The check made before the page that shows the secret goes out, within {@code atMost}: {@code SUCCESS} when the
-	 * key works at once (or {@code NOT_CHECKABLE}); empty on anything else, refusal, slowness or error, so the page
-	 * makes its own checks as it always did and nothing holds back the one response that can show the secret.
+	 * The check made before the page that shows the secret goes out, sent at once (as soon as the key exists, while
+	 * the run is stored and the audit writes) and bound to {@link #FIRST_CHECK}; {@link #outcome(FirstCheck)} reads
+	 * it.
 	 */
-	Optional<Verification> firstCheck(String secret, IssuedKey key, Duration atMost) {
+	FirstCheck startFirstCheck(String secret, IssuedKey key) {
 		if (!checkable(key)) {
+			return FirstCheck.NOT_CHECKABLE;
+		}
+		try {
+			return new FirstCheck(this.upstream.send(tokenize(secret, key), FIRST_CHECK));
+		}
+		catch (RuntimeException ex) {
+			// The key exists and its secret is about to be shown once: a check that cannot start is left to the page.
+			return new FirstCheck(Mono.error(ex));
+		}
+	}
+
+	/**
+	 * What the first check found: {@code SUCCESS} when the key works at once (or {@code NOT_CHECKABLE}); empty on
+	 * anything else, refusal, slowness or error, so the page makes its own checks as it always did and nothing holds
+	 * back the one response that can show the secret.
+	 */
+	Optional<Verification> outcome(FirstCheck check) {
+		if (check.answer() == null) {
 			return Optional.of(Verification.NOT_CHECKABLE);
 		}
 		try {
-			this.upstream.await(tokenize(secret, key), atMost);
+			this.upstream.await(check.answer());
 			return Optional.of(Verification.SUCCESS);
 		}
 		catch (RuntimeException ex) {
@@ -112,6 +133,23 @@ class KeyVerifier {
 
 	static String modelUri(String folderId) {
 		return "gpt://" + folderId + "/" + VERIFY_MODEL;
+	}
+
+	/** A first check on its way: the tokenize call's one answer, or none when the key has no free check. */
+	static final class FirstCheck {
+
+		static final FirstCheck NOT_CHECKABLE = new FirstCheck(null);
+
+		private final Mono<?> answer;
+
+		private FirstCheck(Mono<?> answer) {
+			this.answer = answer;
+		}
+
+		Mono<?> answer() {
+			return this.answer;
+		}
+
 	}
 
 	/** The outcome of a check; {@code cause} is the cloud's refusal, if any. */

@@ -14,6 +14,7 @@ import dev.aikeywizard.wizard.WizardRun;
 import dev.aikeywizard.wizard.WizardRuns;
 import dev.aikeywizard.wizard.express.ExpressRunner;
 import dev.aikeywizard.wizard.key.KeyOutcome;
+import dev.aikeywizard.wizard.key.NewKey;
 import dev.aikeywizard.wizard.key.KeyPage;
 import dev.aikeywizard.wizard.key.KeyRequester;
 import jakarta.servlet.http.HttpServletRequest;
@@ -96,11 +97,11 @@ class ProgressController {
 		Action.GRANT_ROLES.mark(request);
 		KeyOutcome advanced = this.runs.change(session, user, (run) -> {
 			this.operations.poll(token, run);
-			String secret = (run.pending() == null) ? this.express.advance(token, run, KeyRequester.of(user)) : null;
-			return new KeyOutcome(run.snapshot(), secret);
+			NewKey key = (run.pending() == null) ? this.express.advance(token, run, KeyRequester.of(user)) : null;
+			return new KeyOutcome(run.snapshot(), key);
 		});
 		if (advanced.issuedNow()) {
-			return this.keyPage.renderWithSecret(advanced.secret(), advanced.run(), model, request, response);
+			return this.keyPage.renderWithSecret(advanced.key(), advanced.run(), model, request, response);
 		}
 		if (idle(advanced.run())) {
 			return WizardPages.redirect(advanced.run().firstIncompleteStep());

@@ -40,17 +40,17 @@ class ServiceAccountController {
 
 	private final WizardRuns runs;
 
-	private final WizardPages pages;
+	private final ServiceAccountPage page;
 
 	private final CloudCredentialService credentials;
 
 	private final Validator validator;
 
-	ServiceAccountController(ServiceAccounts accounts, WizardRuns runs, WizardPages pages,
+	ServiceAccountController(ServiceAccounts accounts, WizardRuns runs, ServiceAccountPage page,
 			CloudCredentialService credentials, Validator validator) {
 		this.accounts = accounts;
 		this.runs = runs;
-		this.pages = pages;
+		this.page = page;
 		this.credentials = credentials;
 		this.validator = validator;
 	}
@@ -62,10 +62,7 @@ class ServiceAccountController {
 		if (!run.isReachable(Step.SERVICE_ACCOUNT) || run.pending() != null) {
 			return WizardPages.redirectToCurrent(run);
 		}
-		String suggestion = (run.serviceAccountName() != null) ? run.serviceAccountName()
-				: this.accounts.suggestName(WizardPages.login(principal));
-		model.addAttribute("form", new ServiceAccountForm(suggestion, ""));
-		return render(user, run, model, request, response, null, null);
+		return this.page.render(user, principal, run, model, request, response);
 	}
 
 	@PostMapping
@@ -79,7 +76,7 @@ class ServiceAccountController {
 		}
 		if (result.hasErrors()) {
 			response.setStatus(422);
-			return render(user, current, model, request, response, null, null);
+			return this.page.render(user, current, model, request, response, null, null);
 		}
 		this.accounts.requireAllowedName(WizardPages.login(principal), form.name());
 		IamToken token = this.credentials.iamToken(user);
@@ -106,7 +103,7 @@ class ServiceAccountController {
 				.filter((sa) -> sa.name().equals(form.name()))
 				.findFirst()
 				.orElse(null);
-			return render(user, current, model, request, response, inFolder, same);
+			return this.page.render(user, current, model, request, response, inFolder, same);
 		}
 	}
 
@@ -134,18 +131,6 @@ class ServiceAccountController {
 				this.validator.validateProperty(form, "name").stream().map(ConstraintViolation::getMessage).toList());
 		response.setHeader("Cache-Control", "no-store");
 		return "wizard/service-account :: name-feedback";
-	}
-
-	private String render(Authentication user, WizardRun run, Model model, HttpServletRequest request,
-			HttpServletResponse response, List<ServiceAccount> inFolder, ServiceAccount taken) {
-		if (inFolder == null) {
-			Action.READ_RESOURCES.mark(request);
-			inFolder = this.accounts.inFolder(this.credentials.iamToken(user), run.folderId());
-		}
-		model.addAttribute("accounts", inFolder);
-		model.addAttribute("taken", taken);
-		model.addAttribute("namePattern", ServiceAccountForm.NAME_PATTERN);
-		return this.pages.render(Step.SERVICE_ACCOUNT, run, model, request, response);
 	}
 
 }

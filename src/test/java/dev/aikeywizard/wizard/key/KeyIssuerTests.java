@@ -14,6 +14,8 @@ import dev.aikeywizard.cloud.ApiKey;
 import dev.aikeywizard.cloud.ApiKeyApi;
 import dev.aikeywizard.cloud.CloudException;
 import dev.aikeywizard.cloud.CreatedApiKey;
+import dev.aikeywizard.cloud.FoundationModelsApi;
+import dev.aikeywizard.cloud.FoundationModelsApi.TokenizeResult;
 import dev.aikeywizard.cloud.IamToken;
 import dev.aikeywizard.cloud.RpcCode;
 import dev.aikeywizard.wizard.BillingCheck;
@@ -24,12 +26,15 @@ import dev.aikeywizard.wizard.KeyScope;
 import dev.aikeywizard.wizard.KeySettings;
 import dev.aikeywizard.wizard.TooManyKeysException;
 import dev.aikeywizard.wizard.Upstream;
+import dev.aikeywizard.wizard.WizardProperties;
 import dev.aikeywizard.wizard.WizardRun;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -51,8 +56,13 @@ class KeyIssuerTests {
 
 	final List<Object> published = new ArrayList<>();
 
+	final FoundationModelsApi foundationModels = mock(FoundationModelsApi.class);
+
+	final KeyVerifier verifier = new KeyVerifier(this.foundationModels, this.upstream, mock(WizardProperties.class),
+			Clock.systemUTC());
+
 	final KeyIssuer issuer = new KeyIssuer(mock(ApiKeyApi.class), this.allowance, this.upstream, Clock.systemUTC(),
-			IssuePolicy.PERSONAL, this.published::add);
+			IssuePolicy.PERSONAL, this.published::add, this.verifier);
 
 	@Test
 	void anIssuedKeyIsAnnouncedOnceWithWhoAndWhatButNotTheSecret() {
@@ -81,10 +91,34 @@ class KeyIssuerTests {
 		KeyIssuer failing = new KeyIssuer(mock(ApiKeyApi.class), this.allowance, this.upstream, Clock.systemUTC(),
 				IssuePolicy.PERSONAL, (event) -> {
 					throw new IllegalStateException("audit database down");
-				});
+				}, this.verifier);
 		WizardRun run = runAtKey("first");
 		assertThat(failing.issue(TOKEN, run, ANNA).secret()).isEqualTo(SECRET);
 		assertThat(run.issuedKey().id()).isEqualTo("ajekey");
+	}
+
+	/** The audit's write and the run's store are not on the critical path of the page that shows the key. */
+	@Test
+	void theKeysFirstCheckIsSentBeforeTheKeyIsAnnounced() {
+		when(this.upstream.await(any())).thenReturn(created());
+		List<String> happened = new ArrayList<>();
+		when(this.foundationModels.tokenizeWithApiKey(eq(SECRET), eq("b1gfolder"), any(), any()))
+			.thenReturn(Mono.fromSupplier(() -> {
+				happened.add("check sent");
+				return new TokenizeResult(List.of(), "1");
+			}));
+		when(this.upstream.send(any(), any())).thenAnswer((call) -> {
+			Mono<?> sent = call.<Mono<?>>getArgument(0).cache();
+			sent.subscribe();
+			return sent;
+		});
+		KeyIssuer issuer = new KeyIssuer(mock(ApiKeyApi.class), this.allowance, this.upstream, Clock.systemUTC(),
+				IssuePolicy.PERSONAL, (event) -> happened.add("announced"), this.verifier);
+		WizardRun run = runAtKey("first");
+		NewKey key = issuer.issueAndCheck(TOKEN, run, ANNA);
+		assertThat(happened).containsExactly("check sent", "announced");
+		assertThat(key.secret()).isEqualTo(SECRET);
+		assertThat(key.toString()).doesNotContain(SECRET).doesNotContain(SECRET.substring(0, 20));
 	}
 
 	@Test
