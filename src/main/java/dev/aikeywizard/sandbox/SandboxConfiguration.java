@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -20,7 +21,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Registers the emulator when {@code app.sandbox.enabled=true}: the world store, the gateway, a request-id
- * interceptor, the latency of every emulated API call ({@code app.sandbox.latency}, in this one place) and a security filter chain of its own for {@code /sandbox/**} (everything permitted, no CSRF, no
+ * interceptor, the latency of every emulated API call ({@code app.sandbox.latency}, in this one place:
+ * {@link SandboxLatency}) and a security filter chain of its own for {@code /sandbox/**} (everything permitted, no CSRF, no
  * session: the emulator authenticates its callers itself, with the credentials it hands out). The controllers in
  * this package carry the same condition.
  */
@@ -62,8 +64,18 @@ class SandboxConfiguration {
 	static final String[] API_PATHS = { "/sandbox/iam/**", "/sandbox/resource-manager/**", "/sandbox/billing/**",
 			"/sandbox/operation/**", "/sandbox/llm/**", "/sandbox/lockbox/**", "/sandbox/lockbox-payload/**", "/sandbox/oauth/token", "/sandbox/login/info" };
 
+	/** Every emulated API call answered {@code app.sandbox.latency} after it arrived, outside all other filters. */
 	@Bean
-	WebMvcConfigurer sandboxRequestIds(SandboxProperties properties) {
+	FilterRegistrationBean<SandboxLatency> sandboxLatency(SandboxProperties properties) {
+		FilterRegistrationBean<SandboxLatency> registration = new FilterRegistrationBean<>(
+				new SandboxLatency(properties.latency(), API_PATHS));
+		registration.addUrlPatterns("/sandbox/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+	@Bean
+	WebMvcConfigurer sandboxRequestIds() {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
@@ -75,16 +87,6 @@ class SandboxConfiguration {
 						return true;
 					}
 				}).addPathPatterns("/sandbox/**");
-				if (!properties.latency().isZero() && !properties.latency().isNegative()) {
-					registry.addInterceptor(new HandlerInterceptor() {
-						@Override
-						public boolean preHandle(HttpServletRequest request, HttpServletResponse response,
-								Object handler) {
-							SandboxGateway.sleep(properties.latency());
-							return true;
-						}
-					}).addPathPatterns(API_PATHS);
-				}
 			}
 		};
 	}

@@ -63,8 +63,11 @@ final class SandboxGateway {
 		return this.properties;
 	}
 
-	/** The authenticated caller of a cloud API: whose world, and which subject inside it. */
-	record Caller(SandboxWorld world, String subjectId, String subjectType) {
+	/**
+	 * The authenticated caller of a cloud API: whose world, which subject inside it, and when the call is answered
+	 * (see {@link SandboxLatency}).
+	 */
+	record Caller(SandboxWorld world, String subjectId, String subjectType, Instant answeredAt) {
 	}
 
 	static String requestId(HttpServletRequest request) {
@@ -94,7 +97,7 @@ final class SandboxGateway {
 		SandboxWorld world = this.worlds.world(token.persona())
 			.orElseThrow(() -> SandboxRpcException.unauthenticated("The token is invalid or has expired."));
 		pace(world, read);
-		return new Caller(world, token.subjectId(), token.subjectType());
+		return new Caller(world, token.subjectId(), token.subjectType(), SandboxLatency.answerAt(request));
 	}
 
 	/** The slow persona waits on every call; the flaky one rate-limits every third read. */
@@ -302,7 +305,8 @@ final class SandboxGateway {
 		op.response = response;
 		op.error = error;
 		op.pollsNeeded = Math.max(caller.world().persona.flaky() ? 4 : 1, this.properties.operationPolls());
-		op.notBefore = op.createdAt.plus(this.properties.operationDuration());
+		// The duration runs from when the caller learns of the operation: the creating call's answer.
+		op.notBefore = caller.answeredAt().plus(this.properties.operationDuration());
 		caller.world().operations.put(op.id, op);
 		return op;
 	}

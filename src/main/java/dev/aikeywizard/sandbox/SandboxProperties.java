@@ -28,11 +28,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * among them), is remembered; the reference gives no lifetime, so 1 hour is a guess that outlasts a wizard session
  * @param redirectUris the redirect URIs registered for {@code clientId}, matched as {@link SandboxRedirectUris}
  * describes; unset, the application's callback at {@code publicUrl} (else {@code baseUrl}) and on each loopback host
- * @param latency how long every emulated API call (cloud APIs, Yandex ID token and user info) takes before it is
- * answered, for every persona (0: at once); added in one place, the request interceptor of
- * {@link SandboxConfiguration}
+ * @param latency how long after its arrival every emulated API call (cloud APIs, Yandex ID token and user info) is
+ * answered, for every persona (0: at once); the emulator's own work is done within it, not added to it (one place:
+ * {@link SandboxLatency})
  * @param operationDuration how long after its creation an Operation is done at the earliest, in wall-clock time (0:
- * only {@code operationPolls} counts); both conditions must hold
+ * only {@code operationPolls} counts), counted from when the call that created it is answered; both conditions must
+ * hold
  * @param operatorKeyFile where the sandbox writes the authorized key of the organisation's operator service account
  * at start-up (for portal mode on the sandbox, see {@link SandboxOperatorKey}); unset, none is written
  */

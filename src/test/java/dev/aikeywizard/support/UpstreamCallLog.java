@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Yandex Cloud (token, user info, IAM, Resource Manager, Billing, Operation, Foundation Models) as
  * {@code METHOD /api/path}, resource ids replaced by {@code {id}}, so a test can count calls by API and method.
  */
-public final class UpstreamCallLog extends OncePerRequestFilter {
+public final class UpstreamCallLog extends OncePerRequestFilter implements Ordered {
 
 	/** Puts a log in front of the app's sandbox: {@code @Import(UpstreamCallLog.Installed.class)}, then autowire it. */
 	@TestConfiguration(proxyBeanMethods = false)
@@ -64,6 +65,12 @@ public final class UpstreamCallLog extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/** Outside every other filter, the sandbox's latency included: a call's time is what the app waited. */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	public List<String> calls() {
