@@ -35,7 +35,7 @@ class SandboxLatencyTests {
 
 	final SandboxLatency latency = new SandboxLatency(Duration.ofMillis(100), Clock.fixed(NOW, ZoneOffset.UTC),
 			this.nanos::get, (wait) -> {
-				this.bodyWhenSleeping.add(this.response.getContentAsString());
+				this.bodyWhenSleeping.add(new String(this.response.getContentAsByteArray(), StandardCharsets.UTF_8));
 				this.slept.add(wait);
 				this.nanos.addAndGet(wait);
 			}, SandboxConfiguration.API_PATHS);
