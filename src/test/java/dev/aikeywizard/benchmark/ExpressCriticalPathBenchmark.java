@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The express path against a strict emulator (every call answered after {@value #LATENCY_MS} ms, every operation
- * done {@value #OPERATION_MS} ms after its creation, roles effective at once), one wizard at a time, persona
+ * done {@value #OPERATION_MS} ms after the answer that created it, roles effective at once), one wizard at a time, persona
  * {@code ready}, the sandbox reset before each: upstream calls per wizard by API and method, and wall time against
  * the critical path computed from the two knobs. Writes {@code target/benchmark/express-critical-path.md}. Part of
  * {@code ./mvnw verify -Pbenchmark}; {@code -Dbenchmark.express.runs=N} (default 5).
@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each operation done. Sign-in, from the click on the persona to the cloud step: the Yandex ID token, its user info,
  * the IAM token, then billing accounts and clouds in parallel, then the account's bound clouds and the folders of
  * the clouds (read ahead, beside the bindings): {@code 5 x latency}. Warm-up runs come first and are not
- * counted ({@code -Dbenchmark.warmups=N}, default 10: the figure is the app warmed up, as in service, not its first
+ * counted ({@code -Dbenchmark.warmups=N}, default 30: the figure is the app warmed up, as in service, not its first
  * requests after start).
  */
 @Tag("benchmark")
@@ -75,7 +75,7 @@ class ExpressCriticalPathBenchmark {
 		List<Long> express = new ArrayList<>();
 		Map<String, Integer> calls = new TreeMap<>();
 		List<String> timeline = List.of();
-		int warmups = Integer.getInteger("benchmark.warmups", 10);
+		int warmups = Integer.getInteger("benchmark.warmups", 30);
 		for (int i = -warmups; i < runs; i++) {
 			this.worlds.reset();
 			this.log.clear();
@@ -121,7 +121,7 @@ class ExpressCriticalPathBenchmark {
 		long signInPath = 5 * LATENCY_MS;
 		StringBuilder md = new StringBuilder();
 		md.append(String.format("# Express path against its critical path%n%n"));
-		md.append(String.format("`./mvnw verify -Pbenchmark` (ExpressCriticalPathBenchmark). Strict emulator: latency %d ms per call, operations done %d ms after creation; "
+		md.append(String.format("`./mvnw verify -Pbenchmark` (ExpressCriticalPathBenchmark). Strict emulator: each call answered %d ms after it arrived, operations done %d ms after the answer that created it; "
 				+ "persona `ready`, %d runs after %d warm-up runs, sandbox reset before each.%n%n", LATENCY_MS, OPERATION_MS, runs, warmups));
 		md.append("| part | critical path | median wall | best wall | ratio (median) |\n|---|---|---|---|---|\n");
 		row(md, "sign-in (persona clicked) to the cloud step", signInPath, signIn);

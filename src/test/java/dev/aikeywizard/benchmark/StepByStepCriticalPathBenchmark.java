@@ -23,12 +23,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The step-by-step path against a strict emulator (every call answered after {@value #LATENCY_MS} ms, every operation
- * done {@value #OPERATION_MS} ms after its creation, roles effective at once), one wizard at a time, persona
+ * done {@value #OPERATION_MS} ms after the answer that created it, roles effective at once), one wizard at a time, persona
  * {@code ready}, the sandbox reset before each: each user action from the click to the next usable page (walked as
  * htmx walks it, see {@link StepByStepWalk}) against its critical path computed from the two knobs, with the upstream
  * calls it made and their timeline. Writes {@code target/benchmark/step-by-step-critical-path.md}. Part of
  * {@code ./mvnw verify -Pbenchmark}; {@code -Dbenchmark.steps.runs=N} (default 5, after
- * {@code -Dbenchmark.warmups=N} warm-up runs, default 10).
+ * {@code -Dbenchmark.warmups=N} warm-up runs, default 30: the JIT compiles the hot paths, as in service).
  * <p>
  * Critical paths (L the latency, O the operation duration), only the calls no wizard can avoid:
  * <ul>
@@ -81,7 +81,7 @@ class StepByStepCriticalPathBenchmark {
 		int runs = Integer.getInteger("benchmark.steps.runs", 5);
 		Map<Action, List<Long>> times = new EnumMap<>(Action.class);
 		List<StepByStepWalk.Step> last = List.of();
-		int warmups = Integer.getInteger("benchmark.warmups", 10);
+		int warmups = Integer.getInteger("benchmark.warmups", 30);
 		for (int i = -warmups; i < runs; i++) {
 			this.worlds.reset();
 			StepByStepWalk walk = new StepByStepWalk("http://localhost:" + PORT, this.log);
@@ -95,7 +95,7 @@ class StepByStepCriticalPathBenchmark {
 		StringBuilder md = new StringBuilder();
 		md.append(String.format("# Step-by-step path against its critical path%n%n"));
 		md.append(String.format("`./mvnw verify -Pbenchmark` (StepByStepCriticalPathBenchmark). Strict emulator: latency %d ms per call, "
-				+ "operations done %d ms after creation, roles effective at once; persona `ready`, %d runs after %d warm-up runs, "
+				+ "operations done %d ms after the answer that created it, roles effective at once; persona `ready`, %d runs after %d warm-up runs, "
 				+ "sandbox reset before each. Each action timed from the click to the next usable page, as htmx walks it "
 				+ "(progress polls after the delay the page asks for, the key checked on load).%n%n", LATENCY_MS,
 				OPERATION_MS, runs, warmups));
