@@ -1,5 +1,6 @@
 package dev.aikeywizard.wizard;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +185,21 @@ class WizardStepsTests extends WizardSliceTestSupport {
 		this.mvc.perform(post("/wizard/cloud").session(this.session).with(user()).with(csrf())
 				.param("cloudId", CLOUD).param("folderId", FOLDER))
 			.andExpect(redirectedUrl("/wizard/service-account"));
+	}
+
+	@Test
+	void nextOnTheCloudStepWithTheSameFolderWhileAnOperationRunsLeadsBackToItsProgressNotToTheForm()
+			throws Exception {
+		WizardRun run = stateAt(Step.SERVICE_ACCOUNT);
+		run.serviceAccountCreating("op-running", "sa-api", Instant.now(), Duration.ofMinutes(2));
+		given(this.resourceManager.getFolder(TOKEN, FOLDER))
+			.willReturn(Mono.just(new Folder(FOLDER, CLOUD, "default", "", "ACTIVE", Instant.now())));
+		this.mvc.perform(post("/wizard/cloud").session(this.session).with(user()).with(csrf())
+				.header("HX-Request", "true").header("HX-Boosted", "true")
+				.param("cloudId", CLOUD).param("folderId", FOLDER))
+			.andExpect(redirectedUrl("/wizard/progress"));
+		assertThat(run().pending()).as("still waited for").isNotNull();
+		verify(this.serviceAccounts, never()).list(any(), any());
 	}
 
 	// 3. Service account

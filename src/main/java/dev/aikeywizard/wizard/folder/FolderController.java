@@ -176,16 +176,19 @@ class FolderController {
 		IamToken token = this.credentials.iamToken(user);
 		Action.READ_RESOURCES.mark(request);
 		Folder folder = this.folders.check(token, this.runs.current(session, user), cloudId, folderId);
-		Optional<PendingOperation> abandoned = this.runs.change(session, user,
-				(run) -> run.chooseFolder(cloudId, folder.id(), folder.name()));
+		FolderChosen chosen = this.runs.change(session, user,
+				(run) -> new FolderChosen(run.chooseFolder(cloudId, folder.id(), folder.name()), run.snapshot()));
 		LastFolderCookie.remember(response, cloudId, folderId, request);
 		if (WizardPages.wantsFragment(HtmxRequest.fromRequest(request))) {
-			abandoned.ifPresent((operation) -> model.addAttribute("abandoned", operation));
-			return this.serviceAccountPage.render(user, principal, this.runs.current(session, user), model, request,
-					response);
+			chosen.abandoned().ifPresent((operation) -> model.addAttribute("abandoned", operation));
+			return this.serviceAccountPage.render(user, principal, chosen.run(), model, request, response);
 		}
-		abandoned.ifPresent((operation) -> flash.addFlashAttribute("abandoned", operation));
+		chosen.abandoned().ifPresent((operation) -> flash.addFlashAttribute("abandoned", operation));
 		return WizardPages.redirect(Step.SERVICE_ACCOUNT);
+	}
+
+	/** The run after a folder was chosen, and the operation that choice stopped waiting for, if any. */
+	record FolderChosen(Optional<PendingOperation> abandoned, WizardRun run) {
 	}
 
 }

@@ -58,11 +58,7 @@ class ServiceAccountController {
 	@GetMapping
 	String show(Authentication user, @AuthenticationPrincipal OAuth2User principal, HttpSession session, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
-		WizardRun run = this.runs.current(session, user);
-		if (!run.isReachable(Step.SERVICE_ACCOUNT) || run.pending() != null) {
-			return WizardPages.redirectToCurrent(run);
-		}
-		return this.page.render(user, principal, run, model, request, response);
+		return this.page.render(user, principal, this.runs.current(session, user), model, request, response);
 	}
 
 	@PostMapping

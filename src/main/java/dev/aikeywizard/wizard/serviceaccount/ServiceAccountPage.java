@@ -35,9 +35,15 @@ public class ServiceAccountPage {
 		this.credentials = credentials;
 	}
 
-	/** The step as it opens: the name chosen before in this run, else a suggested one, and the folder's accounts. */
+	/**
+	 * The step as it opens: the name chosen before in this run, else a suggested one, and the folder's accounts; or,
+	 * while the step is not open (an operation still in flight), a redirect to where the run stands.
+	 */
 	public String render(Authentication user, OAuth2User principal, WizardRun run, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
+		if (!run.isReachable(Step.SERVICE_ACCOUNT) || run.pending() != null) {
+			return WizardPages.redirectToCurrent(run);
+		}
 		String suggestion = (run.serviceAccountName() != null) ? run.serviceAccountName()
 				: this.accounts.suggestName(WizardPages.login(principal));
 		model.addAttribute("form", new ServiceAccountForm(suggestion, ""));
