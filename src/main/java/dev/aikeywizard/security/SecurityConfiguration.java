@@ -35,8 +35,11 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
@@ -79,9 +82,27 @@ public class SecurityConfiguration {
 		return context != null && WebServerApplicationContext.hasServerNamespace(context, "management");
 	}
 
+	/**
+	 * Where to come back to after sign-in (the page that asked for it), kept in a cookie rather than in the HTTP
+	 * session: an anonymous request for a step page (a crawler: robots.txt lets them see the wizard's pages) creates
+	 * no session, which would be an entry in Redis per request with the {@code redis} profile, and the way back
+	 * works whichever instance the sign-in ends on. Only a page the browser navigated to is remembered: a GET that
+	 * neither htmx nor another script made, not the favicon.
+	 */
+	@Bean
+	static RequestCache signInReturn() {
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		CookieRequestCache cache = new CookieRequestCache();
+		cache.setRequestMatcher(new AndRequestMatcher(paths.matcher(HttpMethod.GET, "/**"),
+				new NegatedRequestMatcher(HTMX),
+				new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest")),
+				new NegatedRequestMatcher(paths.matcher("/favicon.*"))));
+		return cache;
+	}
+
 	@Bean
 	SecurityFilterChain appSecurity(HttpSecurity http, ClientRegistrationRepository registrations,
-			CloudCredentialService credentials) throws Exception {
+			CloudCredentialService credentials, RequestCache signInReturn) throws Exception {
 		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 		resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -94,6 +115,7 @@ public class SecurityConfiguration {
 		// After sign-in: to the page that asked for it, else the wizard; the cloud credential derived from an earlier
 		// sign-in is replaced by one from this one.
 		SavedRequestAwareAuthenticationSuccessHandler toWizard = new SavedRequestAwareAuthenticationSuccessHandler();
+		toWizard.setRequestCache(signInReturn);
 		toWizard.setDefaultTargetUrl("/wizard");
 		AuthenticationSuccessHandler signedIn = (request, response, authentication) -> {
 			credentials.signedIn(authentication);
@@ -118,6 +140,7 @@ public class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(toLogin, (request) -> true)
 				// Used by the CsrfFilter too: a wizard POST after the session expired goes back to its step.
 				.accessDeniedHandler(accessDeniedHandler()))
+			.requestCache((cache) -> cache.requestCache(signInReturn))
 			.logout((logout) -> logout.logoutSuccessUrl("/")
 				.invalidateHttpSession(true)
 				.clearAuthentication(true)

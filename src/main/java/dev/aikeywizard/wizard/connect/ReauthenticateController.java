@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -17,13 +17,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class ReauthenticateController {
 
+	private final RequestCache signInReturn;
+
+	ReauthenticateController(RequestCache signInReturn) {
+		this.signInReturn = signInReturn;
+	}
+
 	@GetMapping("/wizard/reauthenticate")
 	String reauthenticate(HttpSession session, HttpServletRequest request, HttpServletResponse response) {
 		Object back = session.getAttribute(WizardExceptionHandler.REAUTHENTICATE_RETURN);
 		session.removeAttribute(WizardExceptionHandler.REAUTHENTICATE_RETURN);
 		String target = (back instanceof String url && url.startsWith("/wizard")) ? url : "/wizard";
 		// Remember where to come back to, the way the login entry point does for any protected page.
-		new HttpSessionRequestCache().saveRequest(new ReturnTo(request, target), response);
+		this.signInReturn.saveRequest(new ReturnTo(request, target), response);
 		return "redirect:/oauth2/authorization/yandex";
 	}
 
