@@ -64,13 +64,17 @@ class SandboxConfiguration {
 	static final String[] API_PATHS = { "/sandbox/iam/**", "/sandbox/resource-manager/**", "/sandbox/billing/**",
 			"/sandbox/operation/**", "/sandbox/llm/**", "/sandbox/lockbox/**", "/sandbox/lockbox-payload/**", "/sandbox/oauth/token", "/sandbox/login/info" };
 
-	/** Every emulated API call answered {@code app.sandbox.latency} after it arrived, outside all other filters. */
+	/**
+	 * Every emulated API call answered {@code app.sandbox.latency} after it arrived, outside the sandbox's security
+	 * chain; inside Boot's server observation ({@code HIGHEST_PRECEDENCE + 1}), so {@code http.server.requests}
+	 * shows what a caller waited.
+	 */
 	@Bean
 	FilterRegistrationBean<SandboxLatency> sandboxLatency(SandboxProperties properties) {
 		FilterRegistrationBean<SandboxLatency> registration = new FilterRegistrationBean<>(
 				new SandboxLatency(properties.latency(), API_PATHS));
 		registration.addUrlPatterns("/sandbox/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 

@@ -305,7 +305,7 @@ final class SandboxGateway {
 		op.response = response;
 		op.error = error;
 		op.pollsNeeded = Math.max(caller.world().persona.flaky() ? 4 : 1, this.properties.operationPolls());
-		// The duration runs from when the caller learns of the operation: the creating call's answer.
+		// The duration runs from when the caller learns of the operation: the creating call's answer, at the earliest.
 		op.notBefore = caller.answeredAt().plus(this.properties.operationDuration());
 		caller.world().operations.put(op.id, op);
 		return op;

@@ -61,7 +61,10 @@ final class SandboxLatency extends OncePerRequestFilter {
 		this.apiPaths = Arrays.stream(apiPaths).map(PathPatternParser.defaultInstance::parse).toList();
 	}
 
-	/** When the call being handled is answered: its arrival plus the latency (now, for a call without one). */
+	/**
+	 * When the call being handled is answered at the earliest: its arrival plus the latency (now, for a call without
+	 * one); work that takes longer (the slow persona's) is answered when done.
+	 */
 	static Instant answerAt(HttpServletRequest request) {
 		return (request.getAttribute(ANSWER_AT) instanceof Instant answerAt) ? answerAt : Instant.now();
 	}
@@ -81,25 +84,43 @@ final class SandboxLatency extends OncePerRequestFilter {
 		long answerAt = this.nanoTime.getAsLong() + this.latency.toNanos();
 		request.setAttribute(ANSWER_AT, this.clock.instant().plus(this.latency));
 		ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+		boolean handled = false;
 		try {
 			chain.doFilter(request, held);
+			handled = true;
 		}
 		finally {
-			waitUntil(answerAt);
-			held.copyBodyToResponse();
+			boolean interrupted = waitUntil(answerAt);
+			try {
+				held.copyBodyToResponse();
+			}
+			catch (IOException ex) {
+				if (handled) {
+					throw ex;
+				}
+				// otherwise the handler's own failure is the one that goes on
+			}
+			finally {
+				if (interrupted) {
+					// after the answer is written: an interrupted thread may not write to its socket
+					Thread.currentThread().interrupt();
+				}
+			}
 		}
 	}
 
-	private void waitUntil(long answerAt) {
+	/** Waits until {@code answerAt}; true when the wait was interrupted (the caller restores the flag). */
+	private boolean waitUntil(long answerAt) {
 		long left = answerAt - this.nanoTime.getAsLong();
 		if (left > 0) {
 			try {
 				this.sleeper.sleep(left);
 			}
 			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+				return true;
 			}
 		}
+		return false;
 	}
 
 }

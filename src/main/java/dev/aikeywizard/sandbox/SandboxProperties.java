@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param operationPolls how many polls of an Operation it takes to finish (the flaky persona needs at least 4)
  * @param maxPageSize cap on every list's page size, so tests can force many pages
  * @param rolePropagationDelay how long a new role binding takes to become effective for Foundation Models calls
- * @param slowDelay the delay added to every call of the slow persona
+ * @param slowDelay the delay added to the emulator's work on every call of the slow persona (with a {@code latency}
+ * too, such a call is answered after the longer of the two)
  * @param retryAfter the wait the flaky persona's rate limit asks for ({@code Retry-After}, whole seconds)
  * @param maxEntries the most authorization codes, OAuth tokens, refresh tokens and IAM tokens kept (each), and
  * Idempotency-Keys per persona; beyond it the oldest is dropped, so anonymous requests cannot grow memory without end
@@ -32,8 +33,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * answered, for every persona (0: at once); the emulator's own work is done within it, not added to it (one place:
  * {@link SandboxLatency})
  * @param operationDuration how long after its creation an Operation is done at the earliest, in wall-clock time (0:
- * only {@code operationPolls} counts), counted from when the call that created it is answered; both conditions must
- * hold
+ * only {@code operationPolls} counts), counted from when the call that created it is answered at the earliest (its
+ * arrival plus {@code latency}); both conditions must hold
  * @param operatorKeyFile where the sandbox writes the authorized key of the organisation's operator service account
  * at start-up (for portal mode on the sandbox, see {@link SandboxOperatorKey}); unset, none is written
  */

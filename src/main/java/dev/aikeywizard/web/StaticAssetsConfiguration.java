@@ -3,8 +3,6 @@ package dev.aikeywizard.web;
 import java.time.Duration;
 
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -18,11 +16,12 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
  * (never cached itself) always names the current one. Spring Security's {@code no-store} is written only on responses
  * that have no Cache-Control of their own, so these handlers' header stands and every other response keeps it.
  * <p>
- * Registered before Boot's own handlers (which then skip {@code /webjars/**}) because Boot's properties have no
- * {@code immutable}. {@code /favicon.ico} and {@code /robots.txt} are asked for by name, never versioned: a day.
+ * These are the only static resources: Boot's own handlers are off ({@code spring.web.resources.add-mappings=false}),
+ * because its catch-all {@code /**} made every link to a page a classpath search while rendering, and its properties
+ * have no {@code immutable}. {@code /favicon.ico} and {@code /robots.txt} are asked for by name, never versioned: a
+ * day.
  */
 @Configuration(proxyBeanMethods = false)
-@Order(Ordered.HIGHEST_PRECEDENCE)
 class StaticAssetsConfiguration implements WebMvcConfigurer {
 
 	static final CacheControl VERSIONED = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();

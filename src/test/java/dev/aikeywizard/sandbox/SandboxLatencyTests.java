@@ -1,5 +1,6 @@
 package dev.aikeywizard.sandbox;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockFilterChain;
@@ -59,6 +63,23 @@ class SandboxLatencyTests {
 	}
 
 	@Test
+	void anInterruptedWaitStillAnswersAndKeepsTheInterrupt() throws Exception {
+		SandboxLatency interrupted = new SandboxLatency(Duration.ofMillis(100), Clock.fixed(NOW, ZoneOffset.UTC),
+				this.nanos::get, (wait) -> {
+					throw new InterruptedException();
+				}, SandboxConfiguration.API_PATHS);
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/sandbox/iam/iam/v1/serviceAccounts");
+		try {
+			interrupted.doFilter(request, this.response, work(Duration.ofMillis(30), request));
+			assertThat(this.response.getContentAsString()).isEqualTo("{\"serviceAccounts\":[]}");
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+	}
+
+	@Test
 	void theBrowsersPagesOfTheEmulatorAreNotDelayed() throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/sandbox/oauth/authorize");
 		this.latency.doFilter(request, this.response, work(Duration.ofMillis(5), request));
@@ -68,10 +89,9 @@ class SandboxLatencyTests {
 
 	/** A handler that takes {@code took} and writes (and flushes) a small JSON answer. */
 	private MockFilterChain work(Duration took, MockHttpServletRequest expected) {
-		return new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
+		return new MockFilterChain(new HttpServlet() {
 			@Override
-			protected void service(jakarta.servlet.http.HttpServletRequest request,
-					jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+			protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
 				assertThat(request).isSameAs(expected);
 				SandboxLatencyTests.this.nanos.addAndGet(took.toNanos());
 				response.setContentType("application/json");

@@ -3,6 +3,7 @@ package dev.aikeywizard.wizard.key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -100,7 +101,7 @@ class KeyVerifier {
 			return FirstCheck.NOT_CHECKABLE;
 		}
 		try {
-			return new FirstCheck(this.upstream.send(tokenize(secret, key), FIRST_CHECK));
+			return new FirstCheck(Objects.requireNonNull(this.upstream.send(tokenize(secret, key), FIRST_CHECK)));
 		}
 		catch (RuntimeException ex) {
 			// The key exists and its secret is about to be shown once: a check that cannot start is left to the page.
@@ -114,7 +115,7 @@ class KeyVerifier {
 	 * back the one response that can show the secret.
 	 */
 	Optional<Verification> outcome(FirstCheck check) {
-		if (check.answer() == null) {
+		if (check == FirstCheck.NOT_CHECKABLE) {
 			return Optional.of(Verification.NOT_CHECKABLE);
 		}
 		try {
