@@ -97,6 +97,8 @@ public class SecurityConfiguration {
 				new NegatedRequestMatcher(HTMX),
 				new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest")),
 				new NegatedRequestMatcher(paths.matcher("/favicon.*"))));
+		// As the session cookie (server.servlet.session.cookie.same-site): sent on the top-level return from Yandex ID.
+		cache.setCookieCustomizer((cookie) -> cookie.setAttribute("SameSite", "Lax"));
 		return cache;
 	}
 

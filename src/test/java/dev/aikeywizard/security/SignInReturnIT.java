@@ -40,7 +40,9 @@ class SignInReturnIT {
 		List<String> cookies = anonymous.headers().getOrDefault("set-cookie", List.of());
 		assertThat(cookies).as("no HTTP session for an anonymous visitor")
 			.noneMatch((cookie) -> cookie.startsWith("JSESSIONID=") || cookie.startsWith("SESSION="));
-		assertThat(cookies).as("the way back").anyMatch((cookie) -> cookie.startsWith("REDIRECT_URI="));
+		assertThat(cookies).as("the way back")
+			.anyMatch((cookie) -> cookie.startsWith("REDIRECT_URI=") && cookie.contains("HttpOnly")
+					&& cookie.contains("SameSite=Lax"));
 
 		Exchange authorize = browser.follow(anonymous);
 		Exchange signedIn = browser.choosePersona(authorize, "ready", false);
