@@ -35,15 +35,10 @@ public class Upstream {
 		return CallDeadline.within(call, deadline()).block();
 	}
 
-	/** As {@link #await(Mono)}, within {@code atMost} from now when that comes before the action's deadline. */
-	public <T> T await(Mono<T> call, Duration atMost) {
-		return CallDeadline.within(CallDeadline.within(call, this.clock.instant().plus(atMost)), deadline()).block();
-	}
-
 	/**
-	 * {@code call} sent now, bound as {@link #await(Mono, Duration)} binds it, while this request goes on with other
-	 * work; {@link #await(Mono)} on the returned Mono waits for its one answer (a failure included), however often
-	 * it is awaited. Nothing is sent twice.
+	 * {@code call} sent now, bound to {@code atMost} from now when that comes before the action's deadline, while
+	 * this request goes on with other work; {@link #await(Mono)} on the returned Mono waits for its one answer (a
+	 * failure included), however often it is awaited. Nothing is sent twice.
 	 */
 	public <T> Mono<T> send(Mono<T> call, Duration atMost) {
 		Mono<T> sent = CallDeadline.within(CallDeadline.within(call, this.clock.instant().plus(atMost)), deadline())
