@@ -202,6 +202,15 @@ class WizardStepsTests extends WizardSliceTestSupport {
 		verify(this.serviceAccounts, never()).list(any(), any());
 	}
 
+	@Test
+	void theScopeStepIsNotOfferedWhileExpressIsBetweenItsOperations() throws Exception {
+		WizardRun run = stateAt(Step.SCOPE);
+		run.startExpress(ExpressPlan.recommended(null, ""));
+		run.rolesGranted(java.util.Set.of(FoundationRole.IMAGE_GENERATION_USER)); // an earlier grant just finished
+		this.mvc.perform(get("/wizard/scope").session(this.session).with(user()))
+			.andExpect(redirectedUrl("/wizard/progress"));
+	}
+
 	// 3. Service account
 
 	@Test

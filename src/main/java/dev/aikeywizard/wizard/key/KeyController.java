@@ -95,7 +95,8 @@ class KeyController {
 		KeyTemplate template = (templateId != null) ? KeyTemplate.ofId(templateId)
 			.orElseThrow(() -> new InvalidChoiceException("template", "error.template.unknown")) : null;
 		WizardRun run = this.runs.current(session, user);
-		if (!run.isReachable(Step.SCOPE) || run.pending() != null) {
+		// Not while express is making the key (between its operations too): that would be a second key form.
+		if (!run.isReachable(Step.SCOPE) || run.pending() != null || run.expressRunning()) {
 			return WizardPages.redirectToCurrent(run);
 		}
 		if (run.issuedKey() != null) {
