@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.aikeywizard.cloud.AccessBinding;
 import dev.aikeywizard.cloud.ApiKey;
@@ -206,7 +207,7 @@ class WizardStepsTests extends WizardSliceTestSupport {
 	void theScopeStepIsNotOfferedWhileExpressIsBetweenItsOperations() throws Exception {
 		WizardRun run = stateAt(Step.SCOPE);
 		run.startExpress(ExpressPlan.recommended(null, ""));
-		run.rolesGranted(java.util.Set.of(FoundationRole.IMAGE_GENERATION_USER)); // an earlier grant just finished
+		run.rolesGranted(Set.of(FoundationRole.IMAGE_GENERATION_USER)); // an earlier grant just finished
 		this.mvc.perform(get("/wizard/scope").session(this.session).with(user()))
 			.andExpect(redirectedUrl("/wizard/progress"));
 	}
